@@ -1,0 +1,69 @@
+package org.resample.core;
+
+/**
+ * {@code torch.nn.functional.interpolate} in pure Java, with PyTorch's numbers.
+ *
+ * <pre>{@code
+ * Tensor x = Tensor.ofFloat(pixels, 1, 3, 480, 640);
+ * Tensor y = Interpolate.interpolate(x,
+ *     InterpolateOptions.builder().size(224, 224).mode(Mode.BILINEAR).antialias(true).build());
+ * }</pre>
+ *
+ * <p>The input is {@code (N, C, d1..dk)} with k = 1, 2 or 3; the output has the input's dtype. Every
+ * argument is checked first, in PyTorch's order and with PyTorch's messages, and an invalid call
+ * throws {@link InterpolateException} before anything is allocated.
+ *
+ * @since 0.1
+ */
+public final class Interpolate {
+  private Interpolate() {}
+
+  /**
+   * Resamples {@code input} as {@code torch.nn.functional.interpolate(input, size, scale_factor,
+   * mode, align_corners, recompute_scale_factor, antialias)} does.
+   *
+   * @param input the tensor, not modified
+   * @param options the arguments
+   * @return a new tensor of the input's dtype
+   * @throws InterpolateException for an invalid call
+   */
+  public static Tensor interpolate(Tensor input, InterpolateOptions options) {
+    if (input == null) {
+      throw new InterpolateException("input tensor must not be null");
+    }
+    if (options == null) {
+      throw new InterpolateException("options must not be null");
+    }
+    ResamplePlan plan = ResamplePlan.of(input.shape(), input.dtype(), options);
+    return Kernels.run(plan, input);
+  }
+
+  /**
+   * {@code torch.nn.functional.upsample}: interpolate without {@code recompute_scale_factor} or
+   * antialias. Pass null for the one of {@code size} and {@code scaleFactor} not given.
+   */
+  public static Tensor upsample(
+      Tensor input, int[] size, double[] scaleFactor, Mode mode, Boolean alignCorners) {
+    return interpolate(
+        input,
+        InterpolateOptions.builder()
+            .size(size)
+            .scaleFactor(scaleFactor)
+            .mode(mode)
+            .alignCorners(alignCorners)
+            .build());
+  }
+
+  /** {@code torch.nn.functional.upsample_nearest}: mode nearest. */
+  public static Tensor upsampleNearest(Tensor input, int[] size, double[] scaleFactor) {
+    return upsample(input, size, scaleFactor, Mode.NEAREST, null);
+  }
+
+  /**
+   * {@code torch.nn.functional.upsample_bilinear}: mode bilinear with {@code align_corners=True}, as
+   * PyTorch's alias does.
+   */
+  public static Tensor upsampleBilinear(Tensor input, int[] size, double[] scaleFactor) {
+    return upsample(input, size, scaleFactor, Mode.BILINEAR, Boolean.TRUE);
+  }
+}

@@ -1,0 +1,246 @@
+package org.resample.core;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * The arguments of {@code torch.nn.functional.interpolate} other than the input, immutable.
+ *
+ * <p>Give either {@link Builder#size size} or {@link Builder#scaleFactor scaleFactor}. A single
+ * value stands for every spatial dimension, as in PyTorch. {@code null} for {@code alignCorners} and
+ * {@code recomputeScaleFactor} means "not given" (PyTorch's {@code None}). Arguments are validated
+ * against the input by {@link Interpolate#interpolate}, with PyTorch's messages.
+ *
+ * <pre>{@code
+ * InterpolateOptions o = InterpolateOptions.builder()
+ *     .size(224, 224).mode(Mode.BICUBIC).antialias(true).build();
+ * }</pre>
+ *
+ * @since 0.1
+ */
+public final class InterpolateOptions {
+  /** Default limit on output elements: the largest Java array. */
+  public static final long DEFAULT_MAX_OUTPUT_ELEMENTS = Integer.MAX_VALUE - 8;
+
+  private final int[] size;
+  private final double[] scaleFactor;
+  private final Mode mode;
+  private final Boolean alignCorners;
+  private final Boolean recomputeScaleFactor;
+  private final boolean antialias;
+  private final int parallelism;
+  private final long maxOutputElements;
+  private final TorchVersion torchVersion;
+
+  private InterpolateOptions(Builder b) {
+    this.size = b.size == null ? null : b.size.clone();
+    this.scaleFactor = b.scaleFactor == null ? null : b.scaleFactor.clone();
+    this.mode = b.mode;
+    this.alignCorners = b.alignCorners;
+    this.recomputeScaleFactor = b.recomputeScaleFactor;
+    this.antialias = b.antialias;
+    this.parallelism = b.parallelism;
+    this.maxOutputElements = b.maxOutputElements;
+    this.torchVersion = b.torchVersion;
+  }
+
+  /** A builder with PyTorch's defaults: mode nearest, nothing else given. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder initialised from these options. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.size = size;
+    b.scaleFactor = scaleFactor;
+    b.mode = mode;
+    b.alignCorners = alignCorners;
+    b.recomputeScaleFactor = recomputeScaleFactor;
+    b.antialias = antialias;
+    b.parallelism = parallelism;
+    b.maxOutputElements = maxOutputElements;
+    b.torchVersion = torchVersion;
+    return b;
+  }
+
+  /** Output size per spatial dimension (or one for all), or null when not given. */
+  public int[] size() {
+    return size == null ? null : size.clone();
+  }
+
+  /** Scale factor per spatial dimension (or one for all), or null when not given. */
+  public double[] scaleFactor() {
+    return scaleFactor == null ? null : scaleFactor.clone();
+  }
+
+  public Mode mode() {
+    return mode;
+  }
+
+  /** {@code align_corners}, or null when not given. */
+  public Boolean alignCorners() {
+    return alignCorners;
+  }
+
+  /** {@code recompute_scale_factor}, or null when not given. */
+  public Boolean recomputeScaleFactor() {
+    return recomputeScaleFactor;
+  }
+
+  public boolean antialias() {
+    return antialias;
+  }
+
+  /** Number of threads one call may use (planes are split between them); 1 means the caller only. */
+  public int parallelism() {
+    return parallelism;
+  }
+
+  /** Largest output, in elements, a call may allocate. */
+  public long maxOutputElements() {
+    return maxOutputElements;
+  }
+
+  /** The PyTorch release whose numerics are reproduced. */
+  public TorchVersion torchVersion() {
+    return torchVersion;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof InterpolateOptions)) {
+      return false;
+    }
+    InterpolateOptions that = (InterpolateOptions) o;
+    return Arrays.equals(size, that.size)
+        && Arrays.equals(scaleFactor, that.scaleFactor)
+        && mode == that.mode
+        && Objects.equals(alignCorners, that.alignCorners)
+        && Objects.equals(recomputeScaleFactor, that.recomputeScaleFactor)
+        && antialias == that.antialias
+        && parallelism == that.parallelism
+        && maxOutputElements == that.maxOutputElements
+        && torchVersion == that.torchVersion;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(
+        Arrays.hashCode(size),
+        Arrays.hashCode(scaleFactor),
+        mode,
+        alignCorners,
+        recomputeScaleFactor,
+        antialias,
+        parallelism,
+        maxOutputElements,
+        torchVersion);
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder("InterpolateOptions(");
+    if (size != null) {
+      sb.append("size=").append(Arrays.toString(size)).append(", ");
+    }
+    if (scaleFactor != null) {
+      sb.append("scale_factor=").append(Arrays.toString(scaleFactor)).append(", ");
+    }
+    sb.append("mode=").append(mode);
+    sb.append(", align_corners=").append(alignCorners == null ? "None" : alignCorners);
+    sb.append(", recompute_scale_factor=")
+        .append(recomputeScaleFactor == null ? "None" : recomputeScaleFactor);
+    sb.append(", antialias=").append(antialias);
+    return sb.append(')').toString();
+  }
+
+  /** Builder of {@link InterpolateOptions}. */
+  public static final class Builder {
+    private int[] size;
+    private double[] scaleFactor;
+    private Mode mode = Mode.NEAREST;
+    private Boolean alignCorners;
+    private Boolean recomputeScaleFactor;
+    private boolean antialias;
+    private int parallelism = 1;
+    private long maxOutputElements = DEFAULT_MAX_OUTPUT_ELEMENTS;
+    private TorchVersion torchVersion = TorchVersion.V2;
+
+    private Builder() {}
+
+    /** Output size: one value for every spatial dimension, or one per dimension; null clears it. */
+    public Builder size(int... size) {
+      this.size = size == null ? null : size.clone();
+      return this;
+    }
+
+    /** Scale factor: one value for every spatial dimension, or one per dimension; null clears it. */
+    public Builder scaleFactor(double... scaleFactor) {
+      this.scaleFactor = scaleFactor == null ? null : scaleFactor.clone();
+      return this;
+    }
+
+    public Builder mode(Mode mode) {
+      this.mode = Objects.requireNonNull(mode, "mode");
+      return this;
+    }
+
+    /** Mode by PyTorch name, e.g. {@code "nearest-exact"}. */
+    public Builder mode(String mode) {
+      return mode(Mode.of(mode));
+    }
+
+    /** {@code align_corners}; null means not given (PyTorch's None). */
+    public Builder alignCorners(Boolean alignCorners) {
+      this.alignCorners = alignCorners;
+      return this;
+    }
+
+    /** {@code recompute_scale_factor}; null means not given (PyTorch's None). */
+    public Builder recomputeScaleFactor(Boolean recomputeScaleFactor) {
+      this.recomputeScaleFactor = recomputeScaleFactor;
+      return this;
+    }
+
+    public Builder antialias(boolean antialias) {
+      this.antialias = antialias;
+      return this;
+    }
+
+    /**
+     * Threads one call may use, splitting the (N*C) planes between them; 1 (the default, right
+     * inside Spark tasks) runs on the calling thread only.
+     */
+    public Builder parallelism(int parallelism) {
+      if (parallelism < 1) {
+        throw new InterpolateException("parallelism must be >= 1, but got " + parallelism);
+      }
+      this.parallelism = parallelism;
+      return this;
+    }
+
+    /** Largest output, in elements, a call may allocate (default {@value #DEFAULT_MAX_OUTPUT_ELEMENTS}). */
+    public Builder maxOutputElements(long maxOutputElements) {
+      if (maxOutputElements < 0 || maxOutputElements > DEFAULT_MAX_OUTPUT_ELEMENTS) {
+        throw new InterpolateException(
+            "maxOutputElements must be in [0, "
+                + DEFAULT_MAX_OUTPUT_ELEMENTS
+                + "], but got "
+                + maxOutputElements);
+      }
+      this.maxOutputElements = maxOutputElements;
+      return this;
+    }
+
+    /** Which PyTorch release's numerics to reproduce (default {@link TorchVersion#V2}). */
+    public Builder torchVersion(TorchVersion torchVersion) {
+      this.torchVersion = Objects.requireNonNull(torchVersion, "torchVersion");
+      return this;
+    }
+
+    public InterpolateOptions build() {
+      return new InterpolateOptions(this);
+    }
+  }
+}

@@ -1,0 +1,351 @@
+package org.resample.core;
+
+import java.util.Arrays;
+
+/**
+ * A validated call: the input's shape split into planes and spatial sizes, the output sizes, and
+ * the scale each axis hands to its kernel. Built once at the boundary by {@link #of}; kernels trust
+ * it and check nothing.
+ *
+ * <p>Checks run in the order of {@code torch/nn/functional.py::interpolate} followed by the C++
+ * kernels' own checks, so the first error reported is PyTorch's first error.
+ */
+final class ResamplePlan {
+  final Mode mode;
+  final DType dtype;
+  final TorchVersion version;
+  final boolean alignCorners;
+  final boolean antialias;
+  /** Batch size N and channels C. */
+  final int batch;
+  final int channels;
+  /** Spatial sizes, outermost (D) first. */
+  final int[] inSizes;
+  final int[] outSizes;
+  /** Per axis: the user's scale factor handed to the kernel, or NaN when none is (size given). */
+  final double[] scales;
+  final int parallelism;
+
+  private ResamplePlan(
+      Mode mode,
+      DType dtype,
+      TorchVersion version,
+      boolean alignCorners,
+      boolean antialias,
+      int batch,
+      int channels,
+      int[] inSizes,
+      int[] outSizes,
+      double[] scales,
+      int parallelism) {
+    this.mode = mode;
+    this.dtype = dtype;
+    this.version = version;
+    this.alignCorners = alignCorners;
+    this.antialias = antialias;
+    this.batch = batch;
+    this.channels = channels;
+    this.inSizes = inSizes;
+    this.outSizes = outSizes;
+    this.scales = scales;
+    this.parallelism = parallelism;
+  }
+
+  int spatialDims() {
+    return inSizes.length;
+  }
+
+  /** N * C: the number of independent planes. */
+  int planes() {
+    return batch * channels;
+  }
+
+  int[] outputShape() {
+    int[] s = new int[2 + outSizes.length];
+    s[0] = batch;
+    s[1] = channels;
+    System.arraycopy(outSizes, 0, s, 2, outSizes.length);
+    return s;
+  }
+
+  static long product(int[] sizes) {
+    long p = 1;
+    for (int s : sizes) {
+      p *= s;
+    }
+    return p;
+  }
+
+  /**
+   * True when PyTorch routes this call to its channels-last kernel although the tensor is a plain
+   * contiguous NCHW one: that changes nearest's index shortcuts and the rounding of bilinear and
+   * trilinear (see README, "PyTorch versions").
+   */
+  boolean routesToChannelsLast() {
+    int k = spatialDims();
+    if (k == 1) {
+      return false;
+    }
+    long spatial = product(inSizes);
+    boolean clContiguous = channels == 1 || spatial == 1;
+    if (version == TorchVersion.V1_13) {
+      return clContiguous
+          && (mode == Mode.NEAREST
+              || mode == Mode.NEAREST_EXACT
+              || mode == Mode.BILINEAR
+              || mode == Mode.TRILINEAR);
+    }
+    boolean nearestFamily = mode == Mode.NEAREST || mode == Mode.NEAREST_EXACT;
+    if (k == 2 && (nearestFamily || mode == Mode.BILINEAR)) {
+      return (clContiguous && channels > 3) || outSizes[0] + outSizes[1] <= 128;
+    }
+    if (k == 3 && (nearestFamily || mode == Mode.TRILINEAR)) {
+      return clContiguous && channels > 3;
+    }
+    return false;
+  }
+
+  /** Validates a call of interpolate on a tensor of {@code shape} and {@code dtype}. */
+  static ResamplePlan of(int[] shape, DType dtype, InterpolateOptions o) {
+    Mode mode = o.mode();
+    // 1. align_corners is only for the interpolating modes.
+    if (!mode.isInterpolating() && o.alignCorners() != null) {
+      throw new InterpolateException(
+          "align_corners option can only be set with the interpolating modes: "
+              + "linear | bilinear | bicubic | trilinear");
+    }
+    boolean alignCorners = o.alignCorners() != null && o.alignCorners();
+    int rank = shape.length;
+    if (rank < 3 || rank > 5) {
+      throw genericRankError(rank, mode);
+    }
+    int dim = rank - 2;
+    int[] spatialIn = Arrays.copyOfRange(shape, 2, rank);
+
+    // 2. size / scale_factor normalisation.
+    int[] size = o.size();
+    double[] scale = o.scaleFactor();
+    if (size != null && scale != null) {
+      throw new InterpolateException("only one of size or scale_factor should be defined");
+    }
+    if (size == null && scale == null) {
+      throw new InterpolateException("either size or scale_factor should be defined");
+    }
+    if (size != null) {
+      if (size.length == 1) {
+        size = repeat(size[0], dim);
+      } else if (size.length != dim) {
+        throw new InterpolateException(
+            "Input and output must have the same number of spatial dimensions, but got input with"
+                + " spatial dimensions of "
+                + Arrays.toString(spatialIn)
+                + " and output size of "
+                + tuple(size)
+                + ". Please provide input tensor in (N, C, d1, d2, ...,dK) format and output size"
+                + " in (o1, o2, ...,oK) format.");
+      }
+    } else {
+      if (scale.length == 1) {
+        scale = repeat(scale[0], dim);
+      } else if (scale.length != dim) {
+        throw new InterpolateException(
+            "Input and scale_factor must have the same number of spatial dimensions, but got input"
+                + " with spatial dimensions of "
+                + Arrays.toString(spatialIn)
+                + " and scale_factor of shape "
+                + tuple(scale)
+                + ". Please provide input tensor in (N, C, d1, d2, ...,dK) format and scale_factor"
+                + " in (s1, s2, ...,sK) format.");
+      }
+      for (int d = 0; d < dim; d++) {
+        if (!(scale[d] > 0) || Double.isInfinite(scale[d])) {
+          throw new InterpolateException(
+              "scale_factor must be a finite number > 0, but got "
+                  + scale[d]
+                  + " for spatial dimension "
+                  + d
+                  + " (scale_factor="
+                  + tuple(scale)
+                  + ")");
+        }
+      }
+    }
+    Boolean recomputeOpt = o.recomputeScaleFactor();
+    if (Boolean.TRUE.equals(recomputeOpt) && size != null) {
+      throw new InterpolateException(
+          "recompute_scale_factor is not meaningful with an explicit size.");
+    }
+    boolean recompute = Boolean.TRUE.equals(recomputeOpt) || (mode == Mode.AREA && scale != null);
+
+    // 3. Output sizes and the scales handed to the kernels.
+    int[] outSizes = new int[dim];
+    double[] kernelScales = new double[dim];
+    Arrays.fill(kernelScales, Double.NaN);
+    for (int d = 0; d < dim; d++) {
+      if (size != null) {
+        outSizes[d] = size[d];
+      } else {
+        // PyTorch computes in * s in double: Python floors it when recomputing, C++ truncates
+        // otherwise; the two agree for the positive products that pass the checks above.
+        double product = (double) spatialIn[d] * scale[d];
+        double out = recompute ? Math.floor(product) : (double) (long) product;
+        if (out > Integer.MAX_VALUE) {
+          throw tooLarge(shape, spatialIn, d, out, o.maxOutputElements());
+        }
+        outSizes[d] = (int) out;
+        if (!recompute) {
+          kernelScales[d] = scale[d];
+        }
+      }
+    }
+
+    // 4. antialias.
+    if (o.antialias() && !((mode == Mode.BILINEAR || mode == Mode.BICUBIC) && rank == 4)) {
+      throw new InterpolateException(
+          "Anti-alias option is restricted to bilinear and bicubic modes and requires a 4-D tensor"
+              + " as input");
+    }
+
+    // 5. mode x rank dispatch.
+    int required = mode.requiredSpatialDims();
+    if (mode == Mode.BICUBIC && rank != 4) {
+      throw genericRankError(rank, mode);
+    }
+    if (required != 0 && required != dim) {
+      throw new InterpolateException(
+          "Got " + rank + "D input, but " + mode + " mode needs " + (required + 2) + "D input");
+    }
+
+    // 6. The kernels' own checks.
+    int batch = shape[0];
+    int channels = shape[1];
+    if (channels == 0) {
+      throw new InterpolateException(
+          "Non-empty "
+              + rank
+              + "D data tensor expected but got a tensor with sizes "
+              + Arrays.toString(shape));
+    }
+    boolean inputOk = true;
+    for (int s : spatialIn) {
+      inputOk &= s > 0;
+    }
+    boolean outputOk = true;
+    for (int s : outSizes) {
+      outputOk &= mode == Mode.AREA ? s >= 0 : s > 0;
+    }
+    if (mode == Mode.AREA && !outputOk) {
+      throw new InterpolateException(
+          "adaptive_avg_pool"
+              + dim
+              + "d: elements of output_size must be greater than or equal to 0 but received "
+              + Arrays.toString(outSizes).replace('[', '{').replace(']', '}'));
+    }
+    if (!inputOk || !outputOk) {
+      throw new InterpolateException(
+          "Input and output sizes should be greater than 0, but got input "
+              + axes(spatialIn)
+              + (dim == 1 ? " and output " : " output ")
+              + axes(outSizes));
+    }
+    long outElements = (long) batch * channels;
+    for (int s : outSizes) {
+      outElements = Math.multiplyExact(outElements, (long) s);
+      if (outElements > o.maxOutputElements()) {
+        break;
+      }
+    }
+    if (outElements > o.maxOutputElements()) {
+      throw new InterpolateException(
+          "output of shape "
+              + Arrays.toString(concat(batch, channels, outSizes))
+              + " would have more than "
+              + o.maxOutputElements()
+              + " elements, the limit for one call; use a smaller size or scale_factor, or split"
+              + " the batch");
+    }
+    return new ResamplePlan(
+        mode,
+        dtype,
+        o.torchVersion(),
+        alignCorners,
+        o.antialias(),
+        batch,
+        channels,
+        spatialIn,
+        outSizes,
+        kernelScales,
+        o.parallelism());
+  }
+
+  private static InterpolateException tooLarge(
+      int[] shape, int[] spatialIn, int d, double out, long limit) {
+    return new InterpolateException(
+        "output size "
+            + (long) out
+            + " for spatial dimension "
+            + d
+            + " (input size "
+            + spatialIn[d]
+            + ") is too large: a tensor holds at most "
+            + limit
+            + " elements; input shape was "
+            + Arrays.toString(shape));
+  }
+
+  private static InterpolateException genericRankError(int rank, Mode mode) {
+    return new InterpolateException(
+        "Input Error: Only 3D, 4D and 5D input Tensors supported (got "
+            + rank
+            + "D) for the modes: nearest | linear | bilinear | bicubic | trilinear | area |"
+            + " nearest-exact (got "
+            + mode
+            + ")");
+  }
+
+  private static int[] concat(int n, int c, int[] sizes) {
+    int[] s = new int[sizes.length + 2];
+    s[0] = n;
+    s[1] = c;
+    System.arraycopy(sizes, 0, s, 2, sizes.length);
+    return s;
+  }
+
+  private static String axes(int[] sizes) {
+    String[] names = sizes.length == 1 ? new String[] {"W"}
+        : sizes.length == 2 ? new String[] {"H", "W"} : new String[] {"D", "H", "W"};
+    StringBuilder sb = new StringBuilder("(");
+    for (int i = 0; i < sizes.length; i++) {
+      sb.append(i == 0 ? "" : ", ").append(names[i]).append(": ").append(sizes[i]);
+    }
+    return sb.append(')').toString();
+  }
+
+  private static String tuple(int[] v) {
+    StringBuilder sb = new StringBuilder("(");
+    for (int i = 0; i < v.length; i++) {
+      sb.append(i == 0 ? "" : ", ").append(v[i]);
+    }
+    return sb.append(v.length == 1 ? ",)" : ")").toString();
+  }
+
+  private static String tuple(double[] v) {
+    StringBuilder sb = new StringBuilder("(");
+    for (int i = 0; i < v.length; i++) {
+      sb.append(i == 0 ? "" : ", ").append(v[i]);
+    }
+    return sb.append(v.length == 1 ? ",)" : ")").toString();
+  }
+
+  private static int[] repeat(int v, int n) {
+    int[] r = new int[n];
+    Arrays.fill(r, v);
+    return r;
+  }
+
+  private static double[] repeat(double v, int n) {
+    double[] r = new double[n];
+    Arrays.fill(r, v);
+    return r;
+  }
+}
