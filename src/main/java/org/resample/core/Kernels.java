@@ -1,10 +1,183 @@
 package org.resample.core;
 
-/** Runs a validated plan: picks the kernel for the mode and dtype. */
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Runs a validated plan: builds the per-axis tables once, then resamples the planes, split between
+ * {@code parallelism} threads when asked.
+ */
 final class Kernels {
   private Kernels() {}
 
+  /** Body of a parallel loop over planes {@code [p0, p1)}. */
+  interface PlaneRange {
+    void run(int p0, int p1);
+  }
+
+  private static final ExecutorService POOL =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "resample-worker");
+            t.setDaemon(true);
+            return t;
+          });
+
   static Tensor run(ResamplePlan plan, Tensor input) {
-    throw new UnsupportedOperationException("kernels not implemented yet");
+    Tensor output = Tensor.zeros(plan.dtype, plan.outputShape());
+    if (output.numel() == 0) {
+      return output;
+    }
+    Object src = input.rawData();
+    Object dst = output.rawData();
+    int[] in = plan.inSizes;
+    int[] out = plan.outSizes;
+    int k = in.length;
+    boolean f32 = plan.dtype != DType.FLOAT64;
+    switch (plan.mode) {
+      case NEAREST:
+      case NEAREST_EXACT:
+        {
+          boolean cl = plan.routesToChannelsLast();
+          int[][] idx = new int[k][];
+          for (int d = 0; d < k; d++) {
+            idx[d] =
+                plan.mode == Mode.NEAREST
+                    ? AxisTable.nearest(in[d], out[d], plan.scales[d], f32, cl)
+                    : AxisTable.nearestExact(in[d], out[d], plan.scales[d], f32, cl);
+          }
+          forPlanes(plan, (p0, p1) -> NearestKernel.run(src, dst, in, out, idx, p0, p1));
+          return output;
+        }
+      case AREA:
+        if (plan.dtype == DType.FLOAT64) {
+          forPlanes(plan, (p0, p1) ->
+              AreaKernel.runDouble((double[]) src, (double[]) dst, in, out, p0, p1));
+          return output;
+        }
+        return viaFloat(plan, input, output, (s, d) ->
+            forPlanes(plan, (p0, p1) -> AreaKernel.runFloat(s, d, in, out, p0, p1)));
+      case BILINEAR:
+      case BICUBIC:
+        if (plan.dtype == DType.UINT8) {
+          boolean bicubic = plan.mode == Mode.BICUBIC;
+          Uint8FixedPoint.Table th = Uint8FixedPoint.table(
+              in[0], out[0], plan.alignCorners, plan.scales[0], bicubic, plan.antialias);
+          Uint8FixedPoint.Table tw = Uint8FixedPoint.table(
+              in[1], out[1], plan.alignCorners, plan.scales[1], bicubic, plan.antialias);
+          forPlanes(plan, (p0, p1) ->
+              Uint8FixedPoint.run((byte[]) src, (byte[]) dst, in[0], in[1], th, tw, p0, p1));
+          return output;
+        }
+        return separable(plan, input, output);
+      default:
+        return separable(plan, input, output);
+    }
+  }
+
+  /** Linear family, bicubic and antialias on float32/float64 (uint8 via float32). */
+  private static Tensor separable(ResamplePlan plan, Tensor input, Tensor output) {
+    int[] in = plan.inSizes;
+    int[] out = plan.outSizes;
+    int k = in.length;
+    boolean f32 = plan.dtype != DType.FLOAT64;
+    AxisTable[] tables = new AxisTable[k];
+    for (int d = 0; d < k; d++) {
+      double s = plan.scales[d];
+      if (plan.antialias) {
+        boolean skip = plan.version == TorchVersion.V2 && in[d] == out[d];
+        tables[d] = skip ? null
+            : AxisTable.antialias(in[d], out[d], plan.alignCorners, s, f32,
+                plan.mode == Mode.BICUBIC);
+      } else if (plan.mode == Mode.BICUBIC) {
+        tables[d] = AxisTable.cubic(in[d], out[d], plan.alignCorners, s, f32, plan.version);
+      } else {
+        tables[d] = AxisTable.linear(in[d], out[d], plan.alignCorners, s, f32, plan.version);
+      }
+    }
+    if (plan.dtype == DType.FLOAT64) {
+      double[] src = input.doubleData();
+      double[] dst = output.doubleData();
+      forPlanes(plan, (p0, p1) -> SeparableDouble.run(src, dst, in, out, tables, p0, p1));
+      return output;
+    }
+    boolean cl113 = plan.version == TorchVersion.V1_13 && plan.routesToChannelsLast()
+        && plan.dtype == DType.FLOAT32;
+    return viaFloat(plan, input, output, (src, dst) -> {
+      if (cl113 && k == 2) {
+        forPlanes(plan, (p0, p1) ->
+            ChannelsLast113.bilinear(src, dst, in[0], in[1], tables[0], tables[1], p0, p1));
+      } else if (cl113 && k == 3) {
+        forPlanes(plan, (p0, p1) ->
+            ChannelsLast113.trilinear(src, dst, in, tables[0], tables[1], tables[2], p0, p1));
+      } else {
+        forPlanes(plan, (p0, p1) -> SeparableFloat.run(src, dst, in, out, tables, p0, p1));
+      }
+    });
+  }
+
+  /** A float32 computation on float32 arrays. */
+  interface FloatBody {
+    void run(float[] src, float[] dst);
+  }
+
+  /**
+   * Runs {@code body} on float32 data: directly for float32 tensors; for uint8 (this library's
+   * extension for modes PyTorch has no uint8 kernel for) on a float32 copy, rounding the result
+   * half to even and saturating to 0..255.
+   */
+  private static Tensor viaFloat(ResamplePlan plan, Tensor input, Tensor output, FloatBody body) {
+    if (plan.dtype == DType.FLOAT32) {
+      body.run(input.floatData(), output.floatData());
+      return output;
+    }
+    byte[] bytes = input.uint8Data();
+    float[] src = new float[bytes.length];
+    for (int i = 0; i < bytes.length; i++) {
+      src[i] = bytes[i] & 0xFF;
+    }
+    byte[] outBytes = output.uint8Data();
+    float[] dst = new float[outBytes.length];
+    body.run(src, dst);
+    for (int i = 0; i < dst.length; i++) {
+      float v = (float) Math.rint(dst[i]);
+      outBytes[i] = (byte) (v <= 0 ? 0 : (v >= 255 ? 255 : (int) v));
+    }
+    return output;
+  }
+
+  /** Runs {@code body} over all planes, split into {@code plan.parallelism} contiguous chunks. */
+  static void forPlanes(ResamplePlan plan, PlaneRange body) {
+    int planes = plan.planes();
+    int threads = Math.min(plan.parallelism, planes);
+    if (threads <= 1) {
+      body.run(0, planes);
+      return;
+    }
+    List<Future<?>> futures = new ArrayList<>();
+    for (int t = 1; t < threads; t++) {
+      int p0 = (int) ((long) planes * t / threads);
+      int p1 = (int) ((long) planes * (t + 1) / threads);
+      futures.add(POOL.submit(() -> body.run(p0, p1)));
+    }
+    body.run(0, (int) ((long) planes / threads));
+    for (Future<?> f : futures) {
+      try {
+        f.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while resampling", e);
+      } catch (ExecutionException e) {
+        Throwable c = e.getCause();
+        if (c instanceof RuntimeException) {
+          throw (RuntimeException) c;
+        }
+        throw new IllegalStateException(c);
+      }
+    }
   }
 }

@@ -83,7 +83,7 @@ final class ResamplePlan {
    */
   boolean routesToChannelsLast() {
     int k = spatialDims();
-    if (k == 1) {
+    if (k == 1 || antialias) {
       return false;
     }
     long spatial = product(inSizes);

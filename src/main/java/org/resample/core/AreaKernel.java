@@ -1,0 +1,126 @@
+package org.resample.core;
+
+/**
+ * {@code area}: adaptive average pooling (ATen {@code adaptive_avg_pool{1,2,3}d}). Each output
+ * averages the integer window {@code [floor(o*in/out), ceil((o+1)*in/out))} of every axis: a
+ * sequential sum in row-major order, then one division per axis ({@code sum / kd / kh / kw}). An
+ * all-ones output is PyTorch's {@code mean} over the plane instead.
+ */
+final class AreaKernel {
+  private AreaKernel() {}
+
+  static void runFloat(float[] src, float[] dst, int[] in, int[] out, int p0, int p1) {
+    int[][] start = new int[3][];
+    int[][] end = new int[3][];
+    int[] in3 = pad3(in);
+    int[] out3 = pad3(out);
+    for (int d = 0; d < 3; d++) {
+      start[d] = AxisTable.areaStart(in3[d], out3[d]);
+      end[d] = AxisTable.areaEnd(in3[d], out3[d]);
+    }
+    long inPlane = ResamplePlan.product(in);
+    long outPlane = ResamplePlan.product(out);
+    boolean mean = outPlane == 1;
+    int inW = in3[2];
+    int inSlice = in3[1] * in3[2];
+    for (int p = p0; p < p1; p++) {
+      int sp = (int) (p * inPlane);
+      int dp = (int) (p * outPlane);
+      if (mean) {
+        double sum = 0;
+        for (int i = 0; i < inPlane; i++) {
+          sum += src[sp + i];
+        }
+        dst[dp] = (float) sum / (float) inPlane;
+        continue;
+      }
+      int o = dp;
+      for (int od = 0; od < out3[0]; od++) {
+        int d0 = start[0][od];
+        int d1 = end[0][od];
+        float kd = d1 - d0;
+        for (int oh = 0; oh < out3[1]; oh++) {
+          int h0 = start[1][oh];
+          int h1 = end[1][oh];
+          float kh = h1 - h0;
+          for (int ow = 0; ow < out3[2]; ow++) {
+            int w0 = start[2][ow];
+            int w1 = end[2][ow];
+            float sum = 0;
+            for (int d = d0; d < d1; d++) {
+              for (int h = h0; h < h1; h++) {
+                int r = sp + d * inSlice + h * inW;
+                for (int w = w0; w < w1; w++) {
+                  sum += src[r + w];
+                }
+              }
+            }
+            float y = in.length == 3 ? sum / kd / kh : sum / kh;
+            dst[o++] = y / (w1 - w0);
+          }
+        }
+      }
+    }
+  }
+
+  static void runDouble(double[] src, double[] dst, int[] in, int[] out, int p0, int p1) {
+    int[][] start = new int[3][];
+    int[][] end = new int[3][];
+    int[] in3 = pad3(in);
+    int[] out3 = pad3(out);
+    for (int d = 0; d < 3; d++) {
+      start[d] = AxisTable.areaStart(in3[d], out3[d]);
+      end[d] = AxisTable.areaEnd(in3[d], out3[d]);
+    }
+    long inPlane = ResamplePlan.product(in);
+    long outPlane = ResamplePlan.product(out);
+    boolean mean = outPlane == 1;
+    int inW = in3[2];
+    int inSlice = in3[1] * in3[2];
+    for (int p = p0; p < p1; p++) {
+      int sp = (int) (p * inPlane);
+      int dp = (int) (p * outPlane);
+      if (mean) {
+        double sum = 0;
+        for (int i = 0; i < inPlane; i++) {
+          sum += src[sp + i];
+        }
+        dst[dp] = sum / inPlane;
+        continue;
+      }
+      int o = dp;
+      for (int od = 0; od < out3[0]; od++) {
+        int d0 = start[0][od];
+        int d1 = end[0][od];
+        double kd = d1 - d0;
+        for (int oh = 0; oh < out3[1]; oh++) {
+          int h0 = start[1][oh];
+          int h1 = end[1][oh];
+          double kh = h1 - h0;
+          for (int ow = 0; ow < out3[2]; ow++) {
+            int w0 = start[2][ow];
+            int w1 = end[2][ow];
+            double sum = 0;
+            for (int d = d0; d < d1; d++) {
+              for (int h = h0; h < h1; h++) {
+                int r = sp + d * inSlice + h * inW;
+                for (int w = w0; w < w1; w++) {
+                  sum += src[r + w];
+                }
+              }
+            }
+            double y = in.length == 3 ? sum / kd / kh : sum / kh;
+            dst[o++] = y / (w1 - w0);
+          }
+        }
+      }
+    }
+  }
+
+  /** Spatial sizes as (D, H, W), missing leading axes of size 1. */
+  private static int[] pad3(int[] s) {
+    int[] r = {1, 1, 1};
+    System.arraycopy(s, 0, r, 3 - s.length, s.length);
+    return r;
+  }
+}

@@ -1,0 +1,256 @@
+package org.resample.core;
+
+/**
+ * Per-axis source indices and weights, computed once per call so that the pixel loops do no index
+ * arithmetic (ATen's {@code compute_indices_weights_*}).
+ *
+ * <p>Output {@code i} reads {@code count(i)} taps at {@code index[i * taps + j]} with weights
+ * {@code weight[i * taps + j]}, and combines them as PyTorch's kernels do after the compiler has
+ * contracted them into fused multiply-adds: {@code y = x0 * w0; y = fma(x_j, w_j, y)} for {@code j
+ * = 1..count-1}. Linear tables store their two taps in reverse order, so the same chain computes
+ * ATen's {@code x0 * w0 + x1 * w1} as {@code fma(x0, w0, x1 * w1)}.
+ */
+final class AxisTable {
+  final int inSize;
+  final int outSize;
+  /** Taps per output (the stride of {@link #index} and {@link #weight}). */
+  final int taps;
+
+  final int[] index;
+  final int[] count;
+  final double[] weight;
+  final float[] weightF;
+  /** True when every output has exactly {@link #taps} taps. */
+  final boolean uniform;
+
+  private AxisTable(int inSize, int outSize, int taps, int[] index, int[] count, double[] weight) {
+    this.inSize = inSize;
+    this.outSize = outSize;
+    this.taps = taps;
+    this.index = index;
+    this.count = count;
+    this.weight = weight;
+    this.weightF = new float[weight.length];
+    boolean u = true;
+    for (int i = 0; i < weight.length; i++) {
+      weightF[i] = (float) weight[i];
+    }
+    for (int c : count) {
+      u &= c == taps;
+    }
+    this.uniform = u;
+  }
+
+  private static int[] fullCount(int out, int taps) {
+    int[] c = new int[out];
+    java.util.Arrays.fill(c, taps);
+    return c;
+  }
+
+  /**
+   * Linear interpolation (ATen {@code compute_source_index_and_lambda}): two taps {@code i0, i1}
+   * with weights {@code l0, l1}; an axis whose size does not change is an identity whatever the
+   * scale. PyTorch 1.13 computes the float32 source index in float64; 2.x in float32.
+   */
+  static AxisTable linear(
+      int in, int out, boolean alignCorners, double scaleOpt, boolean f32, TorchVersion v) {
+    int[] index = new int[2 * out];
+    double[] weight = new double[2 * out];
+    double ratio = SourceIndex.pixelScale(in, out, alignCorners, scaleOpt, f32);
+    boolean doubleIndex = !f32 || v == TorchVersion.V1_13;
+    for (int i = 0; i < out; i++) {
+      int i0;
+      int i1;
+      double l0;
+      double l1;
+      if (out == in) {
+        i0 = i;
+        i1 = i;
+        l0 = 1;
+        l1 = 0;
+      } else {
+        double real = SourceIndex.sourceIndex(ratio, i, alignCorners, false, !doubleIndex);
+        if (v == TorchVersion.V1_13) {
+          i0 = (int) real;
+          l1 = SourceIndex.round(real - i0, f32);
+        } else {
+          i0 = Math.min((int) Math.floor(real), in - 1);
+          l1 = Math.min(Math.max(SourceIndex.round(real - i0, f32), 0.0), 1.0);
+        }
+        l0 = SourceIndex.round(1.0 - l1, f32);
+        i1 = i0 + (i0 < in - 1 ? 1 : 0);
+      }
+      index[2 * i] = i1;
+      index[2 * i + 1] = i0;
+      weight[2 * i] = l1;
+      weight[2 * i + 1] = l0;
+    }
+    return new AxisTable(in, out, 2, index, fullCount(out, 2), weight);
+  }
+
+  /** Cubic convolution constant of non-antialiased bicubic (ATen {@code get_cubic_upsample_coefficients}). */
+  static final double CUBIC_A = -0.75;
+  /** Keys' constant of antialiased bicubic. */
+  static final double KEYS_A = -0.5;
+
+  /** {@code ((A + 2) x - (A + 3)) x x + 1}, for {@code 0 <= x <= 1}. */
+  /**
+   * {@code ((A + 2) x - (A + 3)) x x + 1}, for {@code 0 <= x <= 1}, with the two fused multiply-adds
+   * that PyTorch's x86 builds contract ATen's {@code cubic_convolution1} into.
+   */
+  static double cubicNear(double x, double a, boolean f32) {
+    if (f32) {
+      float xf = (float) x;
+      float af = (float) a;
+      return Math.fma(Math.fma(af + 2, xf, -(af + 3)) * xf, xf, 1f);
+    }
+    return Math.fma(Math.fma(a + 2, x, -(a + 3)) * x, x, 1.0);
+  }
+
+  /**
+   * {@code ((A x - 5A) x + 8A) x - 4A}, for {@code 1 <= x <= 2}, as three fused multiply-adds (ATen
+   * {@code cubic_convolution2} as compiled).
+   */
+  static double cubicFar(double x, double a, boolean f32) {
+    if (f32) {
+      float xf = (float) x;
+      float af = (float) a;
+      return Math.fma(Math.fma(Math.fma(af, xf, -5 * af), xf, 8 * af), xf, -4 * af);
+    }
+    return Math.fma(Math.fma(Math.fma(a, x, -5 * a), x, 8 * a), x, -4 * a);
+  }
+
+  /**
+   * Bicubic without antialias (ATen {@code HelperInterpCubic}): four taps {@code i0-1 .. i0+2},
+   * clamped to the axis (border replicated, weights not renormalised), A = -0.75.
+   */
+  static AxisTable cubic(
+      int in, int out, boolean alignCorners, double scaleOpt, boolean f32, TorchVersion v) {
+    int[] index = new int[4 * out];
+    double[] weight = new double[4 * out];
+    double scale = SourceIndex.pixelScale(in, out, alignCorners, scaleOpt, f32);
+    for (int i = 0; i < out; i++) {
+      double real = SourceIndex.sourceIndex(scale, i, alignCorners, true, f32);
+      int i0 = (int) Math.floor(real);
+      double t;
+      if (v == TorchVersion.V1_13) {
+        t = SourceIndex.round(real - i0, f32);
+      } else {
+        i0 = Math.min(i0, in - 1);
+        t = Math.min(Math.max(SourceIndex.round(real - i0, f32), 0.0), 1.0);
+      }
+      double t1 = SourceIndex.round(1.0 - t, f32);
+      weight[4 * i] = cubicFar(SourceIndex.round(t + 1.0, f32), CUBIC_A, f32);
+      weight[4 * i + 1] = cubicNear(t, CUBIC_A, f32);
+      weight[4 * i + 2] = cubicNear(t1, CUBIC_A, f32);
+      weight[4 * i + 3] = cubicFar(SourceIndex.round(t1 + 1.0, f32), CUBIC_A, f32);
+      for (int j = 0; j < 4; j++) {
+        index[4 * i + j] = Math.min(Math.max(i0 - 1 + j, 0), in - 1);
+      }
+    }
+    return new AxisTable(in, out, 4, index, fullCount(out, 4), weight);
+  }
+
+  /** Antialias filter: triangle for bilinear, Keys cubic (a = -0.5) for bicubic. */
+  static double antialiasFilter(double x, boolean bicubic, boolean f32) {
+    double ax = Math.abs(x);
+    if (!bicubic) {
+      return ax < 1.0 ? SourceIndex.round(1.0 - ax, f32) : 0.0;
+    }
+    if (ax < 1.0) {
+      return cubicNear(ax, KEYS_A, f32);
+    }
+    if (ax < 2.0) {
+      return cubicFar(ax, KEYS_A, f32);
+    }
+    return 0.0;
+  }
+
+  /**
+   * Antialiased resampling weights (ATen {@code _compute_weights_aa}, Pillow's algorithm): the
+   * filter is stretched by the scale when downsampling, covers {@code [xmin, xmin + xsize)}, and is
+   * normalised by its sum.
+   */
+  static AxisTable antialias(
+      int in, int out, boolean alignCorners, double scaleOpt, boolean f32, boolean bicubic) {
+    double interpSize = bicubic ? 4 : 2;
+    double scale = SourceIndex.pixelScale(in, out, alignCorners, scaleOpt, f32);
+    double support =
+        scale >= 1.0 ? SourceIndex.round(interpSize * 0.5 * scale, f32) : interpSize * 0.5;
+    double invscale = scale >= 1.0 ? SourceIndex.round(1.0 / scale, f32) : 1.0;
+    int taps = (int) Math.ceil(support) * 2 + 1;
+    int[] index = new int[taps * out];
+    int[] count = new int[out];
+    double[] weight = new double[taps * out];
+    for (int i = 0; i < out; i++) {
+      double center = SourceIndex.round(scale * (i + 0.5), f32);
+      int xmin = (int) Math.max((long) (SourceIndex.round(center - support, f32) + 0.5), 0L);
+      int xsize =
+          (int) Math.min((long) (SourceIndex.round(center + support, f32) + 0.5), (long) in) - xmin;
+      xsize = Math.max(0, Math.min(xsize, taps));
+      double total = 0;
+      int base = i * taps;
+      for (int j = 0; j < xsize; j++) {
+        double arg = SourceIndex.round(
+            (SourceIndex.round(j + xmin - center, f32) + 0.5) * invscale, f32);
+        double w = antialiasFilter(arg, bicubic, f32);
+        weight[base + j] = w;
+        total = SourceIndex.round(total + w, f32);
+      }
+      if (total != 0.0) {
+        for (int j = 0; j < xsize; j++) {
+          weight[base + j] = SourceIndex.round(weight[base + j] / total, f32);
+        }
+      }
+      for (int j = 0; j < taps; j++) {
+        index[base + j] = Math.min(xmin + j, in - 1);
+      }
+      count[i] = xsize;
+    }
+    return new AxisTable(in, out, taps, index, count, weight);
+  }
+
+  /** Source index of each output for {@code nearest} (generic or channels-last rule). */
+  static int[] nearest(int in, int out, double scaleOpt, boolean f32, boolean channelsLast) {
+    int[] idx = new int[out];
+    double scale = SourceIndex.scalesValue(scaleOpt, in, out, f32);
+    for (int i = 0; i < out; i++) {
+      idx[i] =
+          channelsLast
+              ? SourceIndex.nearestChannelsLast(i, in, out, scaleOpt)
+              : SourceIndex.nearest(scale, i, in);
+    }
+    return idx;
+  }
+
+  /** Source index of each output for {@code nearest-exact} (generic or channels-last rule). */
+  static int[] nearestExact(int in, int out, double scaleOpt, boolean f32, boolean channelsLast) {
+    int[] idx = new int[out];
+    double scale = SourceIndex.scalesValue(scaleOpt, in, out, f32);
+    for (int i = 0; i < out; i++) {
+      idx[i] =
+          channelsLast
+              ? SourceIndex.nearestExactChannelsLast(i, in, out, scaleOpt)
+              : SourceIndex.nearestExact(scale, i, in, f32);
+    }
+    return idx;
+  }
+
+  /** Adaptive average pooling window starts: {@code floor(o * in / out)}. */
+  static int[] areaStart(int in, int out) {
+    int[] s = new int[out];
+    for (int o = 0; o < out; o++) {
+      s[o] = (int) (((long) o * in) / out);
+    }
+    return s;
+  }
+
+  /** Adaptive average pooling window ends (exclusive): {@code ceil((o + 1) * in / out)}. */
+  static int[] areaEnd(int in, int out) {
+    int[] e = new int[out];
+    for (int o = 0; o < out; o++) {
+      e[o] = (int) (((long) (o + 1) * in + out - 1) / out);
+    }
+    return e;
+  }
+}

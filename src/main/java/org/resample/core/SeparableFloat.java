@@ -1,0 +1,173 @@
+package org.resample.core;
+
+/**
+ * Separable resampling of float32 planes: the last axis (W) first, row by row, then H, then D.
+ *
+ * <p>PyTorch's generic kernel evaluates {@code y = chain_h(chain_w(x))} per output pixel. The inner
+ * result for an input row does not depend on the output row that uses it, so computing each needed
+ * input row's W pass once, keeping the last few in a ring, and combining them along H gives the
+ * same float32 values with far less work. Antialias in PyTorch is separable by design and rounds
+ * the W pass to float32 too, so it uses the same engine.
+ *
+ * <p>A null table means the axis is copied unchanged (antialias skips such axes in PyTorch 2.x).
+ */
+final class SeparableFloat {
+  private SeparableFloat() {}
+
+  /** Resamples planes {@code [p0, p1)} of {@code src} into {@code dst}. */
+  static void run(
+      float[] src, float[] dst, int[] in, int[] out, AxisTable[] tables, int p0, int p1) {
+    int k = in.length;
+    long inPlane = ResamplePlan.product(in);
+    long outPlane = ResamplePlan.product(out);
+    Scratch scratch = Scratch.get();
+    for (int p = p0; p < p1; p++) {
+      int srcOff = (int) (p * inPlane);
+      int dstOff = (int) (p * outPlane);
+      if (k == 1) {
+        row(src, srcOff, tables[0], in[0], dst, dstOff);
+      } else if (k == 2) {
+        plane(src, srcOff, in[0], in[1], tables[0], tables[1], dst, dstOff, scratch, 0);
+      } else {
+        volume(src, srcOff, in, out, tables, dst, dstOff, scratch);
+      }
+    }
+  }
+
+  /**
+   * One row along W: {@code y[i] = chain_j(x[xOff + index[i, j]] * weight[i, j])}. Modified: y.
+   */
+  static void row(float[] x, int xOff, AxisTable t, int inW, float[] y, int yOff) {
+    if (t == null) {
+      System.arraycopy(x, xOff, y, yOff, inW);
+      return;
+    }
+    final int[] idx = t.index;
+    final float[] w = t.weightF;
+    final int n = t.outSize;
+    if (t.taps == 2) {
+      for (int i = 0, b = 0; i < n; i++, b += 2) {
+        float acc = x[xOff + idx[b]] * w[b];
+        y[yOff + i] = Math.fma(x[xOff + idx[b + 1]], w[b + 1], acc);
+      }
+    } else if (t.taps == 4 && t.uniform) {
+      for (int i = 0, b = 0; i < n; i++, b += 4) {
+        float acc = x[xOff + idx[b]] * w[b];
+        acc = Math.fma(x[xOff + idx[b + 1]], w[b + 1], acc);
+        acc = Math.fma(x[xOff + idx[b + 2]], w[b + 2], acc);
+        y[yOff + i] = Math.fma(x[xOff + idx[b + 3]], w[b + 3], acc);
+      }
+    } else {
+      final int taps = t.taps;
+      final int[] cnt = t.count;
+      for (int i = 0, b = 0; i < n; i++, b += taps) {
+        // Antialias windows are contiguous: read them from their first index.
+        int s = xOff + idx[b];
+        float acc = x[s] * w[b];
+        for (int j = 1, c = cnt[i]; j < c; j++) {
+          acc = Math.fma(x[s + j], w[b + j], acc);
+        }
+        y[yOff + i] = acc;
+      }
+    }
+  }
+
+  /**
+   * Combines {@code count} rows of length {@code n} (ring slots {@code slots[0..count)}) with
+   * weights {@code w[wOff..]} into {@code y[yOff..]}: {@code y = r0 * w0; y = fma(r_j, w_j, y)}.
+   */
+  static void combine(
+      float[][] ring, int[] slots, int count, float[] w, int wOff, int n, float[] y, int yOff) {
+    float[] r0 = ring[slots[0]];
+    float w0 = w[wOff];
+    if (count == 2) {
+      float[] r1 = ring[slots[1]];
+      float w1 = w[wOff + 1];
+      for (int i = 0; i < n; i++) {
+        y[yOff + i] = Math.fma(r1[i], w1, r0[i] * w0);
+      }
+      return;
+    }
+    for (int i = 0; i < n; i++) {
+      y[yOff + i] = r0[i] * w0;
+    }
+    for (int j = 1; j < count; j++) {
+      float[] r = ring[slots[j]];
+      float wj = w[wOff + j];
+      for (int i = 0; i < n; i++) {
+        y[yOff + i] = Math.fma(r[i], wj, y[yOff + i]);
+      }
+    }
+  }
+
+  /** One (H, W) plane. {@code level} selects the scratch ring (volumes nest planes in slices). */
+  static void plane(
+      float[] x,
+      int xOff,
+      int inH,
+      int inW,
+      AxisTable th,
+      AxisTable tw,
+      float[] y,
+      int yOff,
+      Scratch scratch,
+      int level) {
+    int outW = tw == null ? inW : tw.outSize;
+    if (th == null) {
+      for (int h = 0; h < inH; h++) {
+        row(x, xOff + h * inW, tw, inW, y, yOff + h * outW);
+      }
+      return;
+    }
+    int taps = th.taps;
+    float[][] ring = scratch.floatRing(level, taps, outW);
+    int[] slotRow = scratch.slotRows(level, taps);
+    int[] slots = scratch.slots(level, taps);
+    final int[] idx = th.index;
+    for (int oh = 0, b = 0; oh < th.outSize; oh++, b += taps) {
+      int c = th.count[oh];
+      int cEff = Math.max(c, 1);
+      for (int j = 0; j < cEff; j++) {
+        int r = idx[b + j];
+        int slot = r % taps;
+        if (slotRow[slot] != r) {
+          row(x, xOff + r * inW, tw, inW, ring[slot], 0);
+          slotRow[slot] = r;
+        }
+        slots[j] = slot;
+      }
+      combine(ring, slots, cEff, th.weightF, b, outW, y, yOff + oh * outW);
+    }
+  }
+
+  /** One (D, H, W) volume: planes per input depth slice, combined along D. */
+  static void volume(
+      float[] x,
+      int xOff,
+      int[] in,
+      int[] out,
+      AxisTable[] t,
+      float[] y,
+      int yOff,
+      Scratch scratch) {
+    AxisTable td = t[0];
+    int inSlice = in[1] * in[2];
+    int outSlice = out[1] * out[2];
+    int taps = td.taps;
+    float[][] ring = scratch.floatRing(2, taps, outSlice);
+    int[] slotRow = scratch.slotRows(2, taps);
+    int[] slots = scratch.slots(2, taps);
+    for (int od = 0, b = 0; od < td.outSize; od++, b += taps) {
+      for (int j = 0; j < taps; j++) {
+        int d = td.index[b + j];
+        int slot = d % taps;
+        if (slotRow[slot] != d) {
+          plane(x, xOff + d * inSlice, in[1], in[2], t[1], t[2], ring[slot], 0, scratch, 0);
+          slotRow[slot] = d;
+        }
+        slots[j] = slot;
+      }
+      combine(ring, slots, taps, td.weightF, b, outSlice, y, yOff + od * outSlice);
+    }
+  }
+}

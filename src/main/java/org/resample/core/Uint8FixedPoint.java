@@ -1,0 +1,167 @@
+package org.resample.core;
+
+/**
+ * uint8 bilinear and bicubic, with and without antialias, as PyTorch 2.x computes them (spec
+ * section 3.6; ATen {@code UpSampleKernelAVXAntialias.h} and its scalar fallback): per axis,
+ * float64 weights quantised to int16 with the largest precision (at most 22 bits) that keeps the
+ * largest weight below 2^15, integer accumulation with rounding, saturation to 0..255, W pass first
+ * into a uint8 intermediate, then H. Axes whose size does not change are copied.
+ */
+final class Uint8FixedPoint {
+  private Uint8FixedPoint() {}
+
+  /** Integer taps of one axis: contiguous window {@code [start, start + count)}. */
+  static final class Table {
+    final int outSize;
+    final int taps;
+    final int[] start;
+    final int[] count;
+    final int[] weight;
+    final int precision;
+
+    Table(int outSize, int taps, int[] start, int[] count, int[] weight, int precision) {
+      this.outSize = outSize;
+      this.taps = taps;
+      this.start = start;
+      this.count = count;
+      this.weight = weight;
+      this.precision = precision;
+    }
+  }
+
+  /** The integer table of an axis, or null when its size does not change. */
+  static Table table(int in, int out, boolean alignCorners, double scaleOpt, boolean bicubic,
+      boolean antialias) {
+    if (in == out) {
+      return null;
+    }
+    int taps;
+    int[] start = new int[out];
+    int[] count = new int[out];
+    double[] w;
+    if (antialias) {
+      AxisTable t = AxisTable.antialias(in, out, alignCorners, scaleOpt, false, bicubic);
+      taps = t.taps;
+      w = t.weight;
+      for (int i = 0; i < out; i++) {
+        start[i] = t.index[i * taps];
+        count[i] = t.count[i];
+      }
+    } else {
+      int s = bicubic ? 2 : 1;
+      taps = 2 * s;
+      w = new double[taps * out];
+      double scale = SourceIndex.pixelScale(in, out, alignCorners, scaleOpt, false);
+      for (int i = 0; i < out; i++) {
+        double real = SourceIndex.sourceIndex(scale, i, alignCorners, bicubic, false);
+        int k = Math.min((int) Math.floor(real), in - 1);
+        double t = Math.min(Math.max(real - k, 0.0), 1.0);
+        int first = Math.max(k - s + 1, 0);
+        int last = Math.min(k + s + 1, in);
+        start[i] = first;
+        count[i] = last - first;
+        int b = i * taps;
+        for (int j = 0; j < taps; j++) {
+          double x = j + 1 - s - t;
+          double wj = bicubic ? cubic(x) : Math.max(0.0, 1.0 - Math.abs(x));
+          // Taps outside the axis fold onto the nearest valid one (edge replication).
+          int src = Math.min(Math.max(k - s + 1 + j, 0), in - 1);
+          w[b + src - first] += wj;
+        }
+      }
+    }
+    double wmax = 0;
+    for (double v : w) {
+      wmax = Math.max(wmax, v);
+    }
+    int precision = 0;
+    while (precision < 22 && (int) (0.5 + wmax * (1 << (precision + 1))) < (1 << 15)) {
+      precision++;
+    }
+    int[] q = new int[w.length];
+    double unit = 1 << precision;
+    for (int i = 0; i < w.length; i++) {
+      q[i] = (int) (w[i] * unit + (w[i] < 0 ? -0.5 : 0.5));
+    }
+    return new Table(out, taps, start, count, q, precision);
+  }
+
+  /** Cubic convolution with A = -0.75 on |x| (non-antialiased uint8 bicubic). */
+  private static double cubic(double x) {
+    double ax = Math.abs(x);
+    if (ax < 1.0) {
+      return AxisTable.cubicNear(ax, AxisTable.CUBIC_A, false);
+    }
+    if (ax < 2.0) {
+      return AxisTable.cubicFar(ax, AxisTable.CUBIC_A, false);
+    }
+    return 0.0;
+  }
+
+  /** Resamples planes {@code [p0, p1)} of a (P, H, W) uint8 tensor. */
+  static void run(byte[] src, byte[] dst, int inH, int inW, Table th, Table tw, int p0, int p1) {
+    int outH = th == null ? inH : th.outSize;
+    int outW = tw == null ? inW : tw.outSize;
+    byte[] tmp = th != null && tw != null ? new byte[inH * outW] : null;
+    for (int p = p0; p < p1; p++) {
+      int sp = p * inH * inW;
+      int dp = p * outH * outW;
+      if (th == null && tw == null) {
+        System.arraycopy(src, sp, dst, dp, inH * inW);
+      } else if (th == null) {
+        horizontal(src, sp, inH, inW, tw, dst, dp);
+      } else if (tw == null) {
+        vertical(src, sp, inW, th, dst, dp);
+      } else {
+        horizontal(src, sp, inH, inW, tw, tmp, 0);
+        vertical(tmp, 0, outW, th, dst, dp);
+      }
+    }
+  }
+
+  private static void horizontal(byte[] x, int xOff, int rows, int inW, Table t, byte[] y,
+      int yOff) {
+    int taps = t.taps;
+    int half = t.precision > 0 ? 1 << (t.precision - 1) : 0;
+    int shift = t.precision;
+    for (int r = 0; r < rows; r++) {
+      int xr = xOff + r * inW;
+      int yr = yOff + r * t.outSize;
+      for (int i = 0; i < t.outSize; i++) {
+        int s = xr + t.start[i];
+        int b = i * taps;
+        int acc = half;
+        for (int j = 0, c = t.count[i]; j < c; j++) {
+          acc += (x[s + j] & 0xFF) * t.weight[b + j];
+        }
+        y[yr + i] = saturate(acc >> shift);
+      }
+    }
+  }
+
+  private static void vertical(byte[] x, int xOff, int width, Table t, byte[] y, int yOff) {
+    int taps = t.taps;
+    int half = t.precision > 0 ? 1 << (t.precision - 1) : 0;
+    int shift = t.precision;
+    int[] acc = new int[width];
+    for (int o = 0; o < t.outSize; o++) {
+      java.util.Arrays.fill(acc, half);
+      int b = o * taps;
+      for (int j = 0, c = t.count[o]; j < c; j++) {
+        int row = xOff + (t.start[o] + j) * width;
+        int wj = t.weight[b + j];
+        for (int i = 0; i < width; i++) {
+          acc[i] += (x[row + i] & 0xFF) * wj;
+        }
+      }
+      int yr = yOff + o * width;
+      for (int i = 0; i < width; i++) {
+        y[yr + i] = saturate(acc[i] >> shift);
+      }
+    }
+  }
+
+  private static byte saturate(int v) {
+    return (byte) (v < 0 ? 0 : (v > 255 ? 255 : v));
+  }
+}
