@@ -1,0 +1,181 @@
+package org.resample.spark;
+
+import java.util.Arrays;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.util.ArrayData;
+import org.apache.spark.sql.catalyst.util.MapData;
+import org.apache.spark.unsafe.types.UTF8String;
+import org.resample.core.Interpolate;
+import org.resample.core.InterpolateException;
+import org.resample.core.InterpolateOptions;
+import org.resample.core.Tensor;
+import org.resample.spark.TensorTypes.Kind;
+
+/**
+ * The work behind every function, shared by the catalog functions (internal rows) and the
+ * registered UDFs (external rows). Spark-specific decoding lives in {@link RowCodec}; the numbers
+ * come from {@link Interpolate}.
+ */
+final class Ops {
+  private Ops() {}
+
+  static final String CATALOG_PREFIX = "resample.";
+
+  // -------------------------------------------------------------------------------------------
+  // interpolate / interpolate_scale on internal rows (catalog path)
+
+  /** {@code interpolate(t, size INT, mode [, options])}. */
+  static InternalRow interpolate(
+      Kind kind, String fn, InternalRow t, int size, UTF8String mode, MapData options) {
+    if (t == null || mode == null) {
+      return null;
+    }
+    CallSettings s = CallSettings.cached(fn, mode, options);
+    return run(kind, s, t, new int[] {size}, null, false);
+  }
+
+  /** {@code interpolate(t, size ARRAY<INT>, mode [, options])}. */
+  static InternalRow interpolate(
+      Kind kind, String fn, InternalRow t, ArrayData size, UTF8String mode, MapData options) {
+    if (t == null || size == null || mode == null) {
+      return null;
+    }
+    CallSettings s = CallSettings.cached(fn, mode, options);
+    int[] sz;
+    try {
+      RowCodec.checkNoNulls(size, s.where, "size");
+      sz = size.toIntArray();
+    } catch (ResampleSqlException e) {
+      return fail(s, e);
+    }
+    return run(kind, s, t, sz, null, true);
+  }
+
+  /** {@code interpolate_scale(t, scale DOUBLE, mode [, options])}. */
+  static InternalRow interpolateScale(
+      Kind kind, String fn, InternalRow t, double scale, UTF8String mode, MapData options) {
+    if (t == null || mode == null) {
+      return null;
+    }
+    CallSettings s = CallSettings.cached(fn, mode, options);
+    return run(kind, s, t, null, new double[] {scale}, false);
+  }
+
+  /** {@code interpolate_scale(t, scale ARRAY<DOUBLE>, mode [, options])}. */
+  static InternalRow interpolateScale(
+      Kind kind, String fn, InternalRow t, ArrayData scale, UTF8String mode, MapData options) {
+    if (t == null || scale == null || mode == null) {
+      return null;
+    }
+    CallSettings s = CallSettings.cached(fn, mode, options);
+    double[] sc;
+    try {
+      RowCodec.checkNoNulls(scale, s.where, "scale_factor");
+      sc = scale.toDoubleArray();
+    } catch (ResampleSqlException e) {
+      return fail(s, e);
+    }
+    return run(kind, s, t, null, sc, true);
+  }
+
+  private static InternalRow run(
+      Kind kind, CallSettings s, InternalRow t, int[] size, double[] scale, boolean vector) {
+    try {
+      if (kind == Kind.IMAGE) {
+        Tensor x = RowCodec.readImage(t, s.where);
+        Tensor y = resample(s, kind, x, size, scale, vector);
+        UTF8String origin = t.isNullAt(0) ? null : t.getUTF8String(0).clone();
+        return RowCodec.writeImage(origin, y.uint8Data(), y.size(0), y.size(1), y.size(2));
+      }
+      Tensor x = RowCodec.readCanonical(t, kind.dtype, s.where);
+      return RowCodec.writeCanonical(resample(s, kind, x, size, scale, vector));
+    } catch (ResampleSqlException e) {
+      return fail(s, e);
+    }
+  }
+
+  static <T> T fail(CallSettings s, ResampleSqlException e) {
+    if (s.nullOnError) {
+      return null;
+    }
+    throw e;
+  }
+
+  /**
+   * Resamples {@code x} (already decoded and checked). A size/scale array of length rank - 1 (and
+   * every image, a (C, H, W) tensor) is one sample: it runs as N = 1 and the result keeps the
+   * input's rank.
+   *
+   * @throws ResampleSqlException for a call the tensor does not fit
+   */
+  static Tensor resample(
+      CallSettings s, Kind kind, Tensor x, int[] size, double[] scale, boolean vector) {
+    int rank = x.rank();
+    int given = vector ? (size != null ? size.length : scale.length) : -1;
+    boolean sample = kind == Kind.IMAGE || (vector && given == rank - 1);
+    if (vector && !sample && given != rank - 2) {
+      throw Errors.badRow(
+          s.where,
+          (size != null ? "size " + Arrays.toString(size) : "scale_factor " + Arrays.toString(scale))
+              + " has "
+              + given
+              + " values but the tensor has shape "
+              + Arrays.toString(x.shape())
+              + " (rank "
+              + rank
+              + "); give rank - 2 values for an (N, C, d1..dk) tensor or rank - 1 for a"
+              + " (C, d1..dk) sample");
+    }
+    Tensor in = sample ? reshape(x, prepend1(x.shape())) : x;
+    InterpolateOptions.Builder b =
+        InterpolateOptions.builder()
+            .mode(s.mode)
+            .alignCorners(s.alignCorners)
+            .recomputeScaleFactor(s.recomputeScaleFactor)
+            .antialias(s.antialias)
+            .torchVersion(s.torchVersion);
+    if (size != null) {
+      b.size(size);
+    } else {
+      b.scaleFactor(scale);
+    }
+    Tensor y;
+    try {
+      y = Interpolate.interpolate(in, b.build());
+    } catch (InterpolateException e) {
+      throw Errors.badRow(
+          s.where,
+          e.getMessage()
+              + " (tensor shape "
+              + Arrays.toString(x.shape())
+              + (size != null ? ", size " + Arrays.toString(size) : ", scale_factor " + Arrays.toString(scale))
+              + ", mode "
+              + s.mode
+              + ")",
+          e);
+    }
+    if (sample) {
+      int[] ys = y.shape();
+      return reshape(y, Arrays.copyOfRange(ys, 1, ys.length));
+    }
+    return y;
+  }
+
+  static int[] prepend1(int[] shape) {
+    int[] out = new int[shape.length + 1];
+    out[0] = 1;
+    System.arraycopy(shape, 0, out, 1, shape.length);
+    return out;
+  }
+
+  static Tensor reshape(Tensor t, int[] shape) {
+    switch (t.dtype()) {
+      case FLOAT32:
+        return Tensor.ofFloat(t.floatData(), shape);
+      case FLOAT64:
+        return Tensor.ofDouble(t.doubleData(), shape);
+      default:
+        return Tensor.ofUint8(t.uint8Data(), shape);
+    }
+  }
+}
