@@ -1,0 +1,172 @@
+package org.resample.spark;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.resample.core.DType;
+import org.resample.core.Tensor;
+
+/**
+ * The PyTorch fixtures written by {@code src/test/python/generate_spark_parity.py}, and the
+ * tolerances of the comparison (the core's: float32 within 8 ulps of the largest |input|, float64
+ * within 1e-12 of it, uint8 exact).
+ */
+final class ParityFixtures {
+  private ParityFixtures() {}
+
+  static final String ROOT = "spark-parity/torch-1.13/";
+  static final int FLOAT32_ULPS = 8;
+  static final double FLOAT64_RELATIVE = 1e-12;
+
+  /** One fixture call. */
+  static final class Case {
+    String id;
+    String dtype;
+    int[] size;
+    double[] scale;
+    String mode;
+    Map<String, String> options = new LinkedHashMap<>();
+    int[] outputShape;
+    boolean sample;
+    boolean image;
+    byte[] inputNpy;
+    byte[] expectedNpy;
+
+    /** The options map the SQL functions get: the fixture's plus torch_version 1.13. */
+    Map<String, String> sqlOptions() {
+      Map<String, String> m = new LinkedHashMap<>(options);
+      m.put("torch_version", "1.13");
+      return m;
+    }
+
+    DType dtype() {
+      return dtype.equals("float32") ? DType.FLOAT32 : dtype.equals("float64") ? DType.FLOAT64 : DType.UINT8;
+    }
+
+    @Override
+    public String toString() {
+      return id;
+    }
+  }
+
+  static byte[] resource(String name) {
+    try (InputStream in = ParityFixtures.class.getClassLoader().getResourceAsStream(ROOT + name)) {
+      if (in == null) {
+        throw new IllegalStateException(
+            "missing fixture " + ROOT + name + "; run /usr/bin/python3 src/test/python/generate_spark_parity.py");
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static List<Case> cases() {
+    List<Case> out = new ArrayList<>();
+    ObjectMapper om = new ObjectMapper();
+    String text = new String(resource("cases.jsonl"), StandardCharsets.UTF_8);
+    for (String line : text.split("\n")) {
+      if (line.isBlank()) {
+        continue;
+      }
+      try {
+        JsonNode n = om.readTree(line);
+        Case c = new Case();
+        c.id = n.get("id").asText();
+        c.dtype = n.get("dtype").asText();
+        c.mode = n.get("mode").asText();
+        c.sample = n.get("sample").asBoolean();
+        c.image = n.has("image") && n.get("image").asBoolean();
+        if (!n.get("size").isNull()) {
+          c.size = ints(n.get("size"));
+        }
+        if (!n.get("scale_factor").isNull()) {
+          JsonNode s = n.get("scale_factor");
+          c.scale = new double[s.size()];
+          for (int i = 0; i < s.size(); i++) {
+            c.scale[i] = s.get(i).asDouble();
+          }
+        }
+        c.outputShape = ints(n.get("output_shape"));
+        Iterator<Map.Entry<String, JsonNode>> it = n.get("options").fields();
+        while (it.hasNext()) {
+          Map.Entry<String, JsonNode> e = it.next();
+          c.options.put(e.getKey(), e.getValue().asText());
+        }
+        if (c.image) {
+          c.inputNpy = resource("image-hwc.npy");
+          c.expectedNpy = resource("image-" + c.id + ".out.npy");
+        } else {
+          c.inputNpy = resource(c.id + ".in.npy");
+          c.expectedNpy = resource(c.id + ".out.npy");
+        }
+        out.add(c);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return out;
+  }
+
+  private static int[] ints(JsonNode a) {
+    int[] r = new int[a.size()];
+    for (int i = 0; i < r.length; i++) {
+      r[i] = a.get(i).asInt();
+    }
+    return r;
+  }
+
+  static Tensor npy(byte[] b, DType dtype) {
+    return Npy.read(b, dtype, "fixture");
+  }
+
+  /** Asserts {@code actual} equals torch's output of case {@code c} within the tolerance. */
+  static void assertMatchesTorch(Case c, Tensor actual, String path) {
+    Tensor expected = npy(c.expectedNpy, c.dtype());
+    Tensor input = npy(c.inputNpy, c.dtype());
+    assertArrayEquals(expected.shape(), actual.shape(), path + " " + c.id + ": shape");
+    assertEquals(expected.dtype(), actual.dtype(), path + " " + c.id + ": dtype");
+    double maxIn = 0;
+    for (int i = 0; i < input.numel(); i++) {
+      maxIn = Math.max(maxIn, Math.abs(input.getAsDouble(i)));
+    }
+    double tol;
+    switch (c.dtype()) {
+      case FLOAT32:
+        tol = FLOAT32_ULPS * Math.ulp((float) maxIn);
+        break;
+      case FLOAT64:
+        tol = FLOAT64_RELATIVE * maxIn + 1e-300;
+        break;
+      default:
+        tol = 0;
+    }
+    double worst = 0;
+    int at = -1;
+    for (int i = 0; i < expected.numel(); i++) {
+      double d = Math.abs(expected.getAsDouble(i) - actual.getAsDouble(i));
+      if (!(d <= worst)) {
+        worst = d;
+        at = i;
+      }
+    }
+    final double w = worst;
+    final int a = at;
+    assertTrue(
+        worst <= tol,
+        () ->
+            path + " " + c.id + ": max |torch - ours| = " + w + " at " + a + " > tolerance " + tol);
+  }
+}
