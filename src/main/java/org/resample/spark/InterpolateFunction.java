@@ -271,6 +271,12 @@ public final class InterpolateFunction implements UnboundFunction {
     Generic(Kind kind, boolean scaleForm, boolean vector, DataType[] inputs) {
       super(kind, scaleForm, vector, inputs);
     }
+
+    // Declared here: Spark looks for produceResult on the bound class itself.
+    @Override
+    public InternalRow produceResult(InternalRow args) {
+      return super.produceResult(args);
+    }
   }
 
   static final String S = Ops.CATALOG_PREFIX + SIZE_NAME;
