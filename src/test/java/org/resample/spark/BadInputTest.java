@@ -1,0 +1,259 @@
+package org.resample.spark;
+
+import static org.apache.spark.sql.functions.col;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.AnalysisException;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+/** Malformed rows, bad options and wrong argument types: each fails with its own message. */
+class BadInputTest {
+  static SparkSession spark;
+
+  @BeforeAll
+  static void setUp() {
+    spark = SparkTesting.spark();
+    // One malformed row per kind, next to a good one.
+    spark
+        .sql(
+            "SELECT * FROM VALUES"
+                + " ('good', named_struct('data', array(1f, 2f, 3f, 4f), 'shape', array(1, 1, 2, 2))),"
+                + " ('length', named_struct('data', array(1f, 2f, 3f, 4f, 5f), 'shape', array(1, 2, 3))),"
+                + " ('negative', named_struct('data', array(1f), 'shape', array(1, -1, 1))),"
+                + " ('overflow', named_struct('data', array(1f), 'shape', array(1, 65536, 65536, 65536))),"
+                + " ('rank', named_struct('data', array(1f, 2f, 3f, 4f), 'shape', array(4))),"
+                + " ('nullshape', named_struct('data', array(1f), 'shape', CAST(NULL AS ARRAY<INT>))),"
+                + " ('nullelem', named_struct('data', array(1f, NULL, 3f, 4f), 'shape', array(1, 1, 2, 2)))"
+                + " AS v(kind, t)")
+        .createOrReplaceTempView("bad");
+  }
+
+  /** Runs {@code action}, expects a ResampleSqlException somewhere in the chain with every fragment. */
+  static ResampleSqlException assertFails(Executable action, String... fragments) {
+    Throwable t = assertThrows(Throwable.class, action);
+    ResampleSqlException e = ResampleSqlException.find(t);
+    if (e == null) {
+      fail("expected a ResampleSqlException in the cause chain", t);
+    }
+    for (String f : fragments) {
+      assertTrue(e.getMessage().contains(f), "message lacks '" + f + "': " + e.getMessage());
+    }
+    return e;
+  }
+
+  private static Dataset<Row> interpolateKind(String kind, String options) {
+    return spark.sql(
+        "SELECT resample.interpolate(t, array(3, 3), 'bilinear'" + options + ") FROM bad WHERE kind = '" + kind + "'");
+  }
+
+  @Test
+  void malformedRows_failWithColumnProblemAndValues() {
+    String[][] expected = {
+      {"length", "data length 5 does not match shape [1, 2, 3] (6 elements)"},
+      {"negative", "shape [1, -1, 1] has a negative dimension (-1)"},
+      {"overflow", "shape [1, 65536, 65536, 65536] has more than", "overflows"},
+      {"rank", "size [3, 3] has 2 values but the tensor has shape [4] (rank 1)"},
+      {"nullshape", "shape is NULL"},
+      {"nullelem", "data has a NULL element at index 1"},
+    };
+    for (String[] e : expected) {
+      String[] fragments = new String[e.length];
+      fragments[0] = "resample.interpolate(t)";
+      System.arraycopy(e, 1, fragments, 1, e.length - 1);
+      // Column API: the column's name is in the message.
+      Dataset<Row> bad = spark.table("bad").where(col("kind").equalTo(e[0]));
+      assertFails(
+          () -> bad.select(ResampleFunctions.interpolate(col("t"), new int[] {3, 3}, "bilinear", Map.of())).collect(),
+          fragments);
+      // SQL: the function (and the column when given as an option).
+      assertFails(() -> interpolateKind(e[0], "").collect(), "resample.interpolate: ", e[1]);
+      assertFails(
+          () -> interpolateKind(e[0], ", map('column', 'pixels')").collect(), "resample.interpolate(pixels): ", e[1]);
+      // UDF path
+      assertFails(
+          () -> spark.sql("SELECT interpolate(t, array(3, 3), 'bilinear', map()) FROM bad WHERE kind = '" + e[0] + "'").collect(),
+          "interpolate: ", e[1]);
+    }
+  }
+
+  @Test
+  void malformedRows_onErrorNull_giveNull() {
+    List<Row> rows =
+        spark
+            .sql("SELECT kind, resample.interpolate(t, array(3, 3), 'bilinear', map('on_error', 'null')) FROM bad ORDER BY kind")
+            .collectAsList();
+    assertEquals(7, rows.size());
+    for (Row r : rows) {
+      if (r.getString(0).equals("good")) {
+        assertNotNull(r.get(1));
+      } else {
+        assertNull(r.get(1), r.getString(0));
+      }
+    }
+    List<Row> udf =
+        spark.sql("SELECT kind, interpolate(t, array(3, 3), 'bilinear', map('on_error', 'NULL')) FROM bad").collectAsList();
+    assertEquals(1, udf.stream().filter(r -> r.get(1) != null).count());
+  }
+
+  @Test
+  void coreErrors_areRowErrors() {
+    // bicubic needs 4-D input; this tensor is 3-D with a 1-value size: torch's message, plus the call.
+    assertFails(
+        () -> spark.sql("SELECT resample.interpolate(named_struct('data', array(1f, 2f), 'shape', array(1, 1, 2)), array(4), 'bicubic') FROM range(1)").collect(),
+        "resample.interpolate", "bicubic", "tensor shape [1, 1, 2]");
+    assertFails(
+        () -> spark.sql("SELECT resample.interpolate(t, array(0, 3), 'nearest') FROM bad WHERE kind = 'good'").collect(),
+        "resample.interpolate", "size [0, 3]");
+    Row r = spark.sql("SELECT resample.interpolate(t, array(0, 3), 'nearest', map('on_error', 'null')) FROM bad WHERE kind = 'good'").first();
+    assertNull(r.get(0));
+  }
+
+  @Test
+  void badOptions_failAtAnalysis_listingValidOnes() {
+    // spark.sql analyses eagerly: these throw before any job runs.
+    assertFails(
+        () -> spark.sql("SELECT resample.interpolate(t, array(3, 3), 'bilinear', map('align_corner', 'true')) FROM bad"),
+        "unknown option 'align_corner'",
+        "align_corners, recompute_scale_factor, antialias, on_error, torch_version, column");
+    assertFails(
+        () -> spark.sql("SELECT resample.interpolate(t, array(3, 3), 'bilinear', map('antialias', 'yes')) FROM bad"),
+        "invalid value 'yes' for option 'antialias'", "'true' | 'false'");
+    assertFails(
+        () -> spark.sql("SELECT resample.interpolate_scale(t, 2.0, 'bilinear', map('on_error', 'skip')) FROM bad"),
+        "resample.interpolate_scale", "'fail' | 'null'");
+    assertFails(
+        () -> spark.sql("SELECT resample.interpolate(t, 3, 'bilinear', map('torch_version', '1.12')) FROM bad"),
+        "'2' | '1.13'");
+    assertFails(
+        () -> spark.sql("SELECT resample.interpolate(t, array(3, 3), 'bilinaer') FROM bad"),
+        "unknown interpolation mode 'bilinaer'",
+        "nearest | nearest-exact | linear | bilinear | bicubic | trilinear | area");
+    // registered UDFs get the same check
+    assertFails(
+        () -> spark.sql("SELECT interpolate(t, array(3, 3), 'bilinear', map('foo', 'bar')) FROM bad"),
+        "interpolate: unknown option 'foo'");
+    // Column API: when the Column is built
+    assertFails(
+        () -> ResampleFunctions.interpolate(col("t"), new int[] {3, 3}, "cubic", Map.of()),
+        "unknown interpolation mode 'cubic'");
+    assertFails(
+        () -> ResampleFunctions.interpolateScale(col("t"), 2.0, "nearest", Map.of("align_corners", "maybe")),
+        "invalid value 'maybe' for option 'align_corners'");
+  }
+
+  @Test
+  void wrongArgumentTypes_failAtAnalysis_listingAcceptedTypes() {
+    AnalysisException a =
+        assertThrows(AnalysisException.class, () -> spark.sql("SELECT resample.interpolate('abc', 3, 'nearest')"));
+    assertTrue(a.getMessage().contains("argument 1 (tensor) has type string"), a.getMessage());
+    assertTrue(a.getMessage().contains("STRUCT<data: ARRAY<FLOAT>, shape: ARRAY<INT>> (float32)"), a.getMessage());
+    assertFails(
+        () -> spark.sql("SELECT resample.interpolate(t, 2.5, 'nearest') FROM bad"),
+        "argument 2 (size) has type decimal(2,1)", "size: INT (or TINYINT/SMALLINT) or ARRAY<INT>");
+    assertFails(
+        () -> spark.sql("SELECT resample.interpolate(t, array(2, 2), 3) FROM bad"), "argument 3 (mode) has type int");
+    assertFails(
+        () -> spark.sql("SELECT resample.interpolate(t, array(2, 2), 'nearest', map('a', 1)) FROM bad"),
+        "argument 4 (options) has type map<string,int>");
+    assertFails(
+        () -> spark.sql("SELECT resample.interpolate(t, array(2, 2)) FROM bad"), "cannot be called with (2 arguments");
+    assertFails(
+        () -> spark.sql("SELECT resample.interpolate_scale(t, 'x', 'nearest') FROM bad"),
+        "argument 2 (scale_factor) has type string");
+    assertFails(() -> spark.sql("SELECT resample.tensor(array('a'), array(1))"), "resample.tensor", "accepted");
+    assertFails(() -> spark.sql("SELECT resample.from_npy(42)"), "resample.from_npy", "(npy BINARY)");
+    assertFails(() -> spark.sql("SELECT resample.to_image(array(1))"), "resample.to_image", "where tensor is");
+    // The UDF path checks the tensor type per row.
+    assertFails(
+        () -> spark.sql("SELECT interpolate(named_struct('data', array(1d), 'shape', array(1, 1, 1)), 2, 'nearest', NULL)").collect(),
+        "the tensor is float64 but this UDF returns float32 results; call interpolate_double");
+  }
+
+  private static Dataset<Row> npyRows(byte[]... values) {
+    Row[] rows = new Row[values.length];
+    for (int i = 0; i < values.length; i++) {
+      rows[i] = RowFactory.create((Object) values[i]);
+    }
+    return spark.createDataFrame(List.of(rows), new StructType().add("b", DataTypes.BinaryType));
+  }
+
+  static byte[] npy(String header, int payload) {
+    StringBuilder h = new StringBuilder(header);
+    while ((10 + h.length() + 1) % 64 != 0) {
+      h.append(' ');
+    }
+    h.append('\n');
+    byte[] hb = h.toString().getBytes(StandardCharsets.ISO_8859_1);
+    byte[] out = new byte[10 + hb.length + payload];
+    out[0] = (byte) 0x93;
+    System.arraycopy("NUMPY".getBytes(StandardCharsets.US_ASCII), 0, out, 1, 5);
+    out[6] = 1;
+    out[8] = (byte) hb.length;
+    out[9] = (byte) (hb.length >> 8);
+    System.arraycopy(hb, 0, out, 10, hb.length);
+    return out;
+  }
+
+  @Test
+  void badNpy_eachProblemHasItsMessage() {
+    Object[][] cases = {
+      {"hello world".getBytes(StandardCharsets.US_ASCII), "not a .npy value: the first bytes are 68656c6c6f20"},
+      {new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 9, 0, 0, 0}, "unsupported .npy format version 9.0"},
+      {npy("{'descr': '<c8', 'fortran_order': False, 'shape': (2,), }", 16), "unsupported .npy dtype '<c8'"},
+      {npy("{'descr': '|O', 'fortran_order': False, 'shape': (1,), }", 8), "pickled Python objects are never loaded"},
+      {npy("{'descr': [('a', '<f4')], 'fortran_order': False, 'shape': (1,), }", 4), "structured dtypes are not supported"},
+      {npy("{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }", 20), ".npy payload has 20 bytes but shape [2, 3] of dtype '<f4' needs 24"},
+      {npy("{'descr': '<f4', 'shape': (2, 3), }", 24), "must have the keys 'descr', 'fortran_order' and 'shape'"},
+      {npy("{'descr': '<f4', 'fortran_order': False, 'shape': (2, -3), }", 24), "expected a non-negative integer dimension"},
+      {npy("{'descr': '<f4', 'fortran_order': False, 'shape': (99999999999,), }", 0), "dimension 99999999999 is larger than"},
+      {npy("{'descr': '<f4', 'fortran_order': False, 'shape': (65536, 65536, 65536), }", 0), "overflows"},
+    };
+    for (Object[] c : cases) {
+      assertFails(() -> npyRows((byte[]) c[0]).select(ResampleFunctions.fromNpy(col("b"))).collect(), "resample.from_npy: ", (String) c[1]);
+    }
+    assertFails(
+        () -> npyRows(npy("{'descr': '<f4', 'fortran_order': False, 'shape': (1,), }", 4)).select(ResampleFunctions.fromNpyUint8(col("b"))).collect(),
+        "'<f4' cannot be read as uint8 without loss");
+    assertFails(
+        () -> spark.sql("SELECT from_npy(X'00')").collect(), "from_npy: not a .npy value: 1 bytes");
+  }
+
+  @Test
+  void badConversions_haveMessages() {
+    assertFails(
+        () -> spark.sql("SELECT resample.tensor(array(1f, 2f, 3f), array(2, 2))").collect(),
+        "resample.tensor: data length 3 does not match shape [2, 2] (4 elements)");
+    assertFails(
+        () -> spark.sql("SELECT resample.to_image(named_struct('data', X'0102', 'shape', array(2, 1, 1)))").collect(),
+        "resample.to_image: to_image needs 1, 3 or 4 channels (CV_8UC1/3/4), got 2");
+    assertFails(
+        () -> spark.sql("SELECT resample.to_image(named_struct('data', X'01', 'shape', array(1)))").collect(),
+        "to_image needs a (C, H, W) or (1, C, H, W) tensor, got shape [1]");
+    assertFails(
+        () -> spark.sql(
+                "SELECT resample.interpolate(named_struct('origin', 'x.png', 'height', -1, 'width', -1, 'nChannels', -1, 'mode', -1, 'data', X''), 2, 'nearest')")
+            .collect(),
+        "invalid image (height -1, width -1, nChannels -1, origin 'x.png')");
+    assertFails(
+        () -> spark.sql(
+                "SELECT resample.interpolate(named_struct('origin', 'x.png', 'height', 1, 'width', 1, 'nChannels', 3, 'mode', 0, 'data', X'010203'), 2, 'nearest')")
+            .collect(),
+        "image mode 0 does not match nChannels 3");
+  }
+}
