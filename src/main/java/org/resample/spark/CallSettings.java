@@ -8,6 +8,7 @@ import org.apache.spark.sql.catalyst.util.ArrayData;
 import org.apache.spark.sql.catalyst.util.MapData;
 import org.apache.spark.unsafe.types.UTF8String;
 import org.resample.core.InterpolateException;
+import org.resample.core.InterpolateOptions;
 import org.resample.core.Mode;
 import org.resample.core.TorchVersion;
 
@@ -27,7 +28,15 @@ final class CallSettings {
     VALID_OPTIONS.put("on_error", "'fail' | 'null'");
     VALID_OPTIONS.put("torch_version", "'2' | '1.13'");
     VALID_OPTIONS.put("column", "any name, used in error messages");
+    VALID_OPTIONS.put(
+        "max_output_elements", "an integer in [0, " + InterpolateOptions.DEFAULT_MAX_OUTPUT_ELEMENTS + "]");
   }
+
+  /**
+   * Default cap on one result's elements (2^26: 256 MiB of float32). A row asking for more (for
+   * example scale_factor 1e9) is a row error instead of an executor OutOfMemoryError.
+   */
+  static final long DEFAULT_MAX_OUTPUT_ELEMENTS = 1L << 26;
 
   final String function;
   final Mode mode;
@@ -36,6 +45,7 @@ final class CallSettings {
   final boolean antialias;
   final boolean nullOnError;
   final TorchVersion torchVersion;
+  final long maxOutputElements;
   /** "function(column)" or "function" when the column is not known: the prefix of row errors. */
   final String where;
 
@@ -48,6 +58,7 @@ final class CallSettings {
     boolean nul = false;
     TorchVersion tv = TorchVersion.V2;
     String column = null;
+    long maxOut = DEFAULT_MAX_OUTPUT_ELEMENTS;
     for (Map.Entry<String, String> e : options.entrySet()) {
       String key = e.getKey() == null ? null : e.getKey().trim().toLowerCase(Locale.ROOT);
       String value = e.getValue();
@@ -90,6 +101,16 @@ final class CallSettings {
             throw badValue(function, key, value);
           }
           break;
+        case "max_output_elements":
+          try {
+            maxOut = Long.parseLong(v);
+          } catch (NumberFormatException ex) {
+            throw badValue(function, key, value);
+          }
+          if (maxOut < 0 || maxOut > InterpolateOptions.DEFAULT_MAX_OUTPUT_ELEMENTS) {
+            throw badValue(function, key, value);
+          }
+          break;
         default: // column
           if (value.trim().isEmpty()) {
             throw badValue(function, key, value);
@@ -102,6 +123,7 @@ final class CallSettings {
     this.antialias = aa;
     this.nullOnError = nul;
     this.torchVersion = tv;
+    this.maxOutputElements = maxOut;
     this.where = column == null ? function : function + "(" + column + ")";
   }
 

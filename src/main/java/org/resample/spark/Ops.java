@@ -133,7 +133,8 @@ final class Ops {
             .alignCorners(s.alignCorners)
             .recomputeScaleFactor(s.recomputeScaleFactor)
             .antialias(s.antialias)
-            .torchVersion(s.torchVersion);
+            .torchVersion(s.torchVersion)
+            .maxOutputElements(s.maxOutputElements);
     if (size != null) {
       b.size(size);
     } else {

@@ -122,6 +122,16 @@ class BadInputTest {
         "resample.interpolate", "size [0, 3]");
     Row r = spark.sql("SELECT resample.interpolate(t, array(0, 3), 'nearest', map('on_error', 'null')) FROM bad WHERE kind = 'good'").first();
     assertNull(r.get(0));
+    // A huge result is a row error, not an executor OutOfMemoryError (found by ResampleFuzzTest).
+    assertFails(
+        () -> spark.sql("SELECT resample.interpolate_scale(t, 1e9D, 'nearest') FROM bad WHERE kind = 'good'").collect(),
+        "resample.interpolate_scale", "scale_factor [1.0E9]");
+    assertFails(
+        () -> spark.sql("SELECT resample.interpolate(t, array(10, 10), 'nearest', map('max_output_elements', '99')) FROM bad WHERE kind = 'good'").collect(),
+        "resample.interpolate", "size [10, 10]");
+    assertFails(
+        () -> spark.sql("SELECT resample.interpolate(t, 2, 'nearest', map('max_output_elements', '-1')) FROM bad"),
+        "invalid value '-1' for option 'max_output_elements'");
   }
 
   @Test
@@ -130,7 +140,7 @@ class BadInputTest {
     assertFails(
         () -> spark.sql("SELECT resample.interpolate(t, array(3, 3), 'bilinear', map('align_corner', 'true')) FROM bad"),
         "unknown option 'align_corner'",
-        "align_corners, recompute_scale_factor, antialias, on_error, torch_version, column");
+        "align_corners, recompute_scale_factor, antialias, on_error, torch_version, column, max_output_elements");
     assertFails(
         () -> spark.sql("SELECT resample.interpolate(t, array(3, 3), 'bilinear', map('antialias', 'yes')) FROM bad"),
         "invalid value 'yes' for option 'antialias'", "'true' | 'false'");
