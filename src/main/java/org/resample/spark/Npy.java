@@ -157,6 +157,23 @@ final class Npy {
     ByteBuffer buf = ByteBuffer.wrap(b, h.dataOffset, (int) need).slice().order(h.order);
     int count = (int) n;
     int[] perm = h.fortran ? fortranToC(h.shape) : null;
+    if (perm == null) { // the common case: a bulk copy, no per-element conversion
+      if (target == DType.FLOAT32 && h.kind == 'f' && h.itemSize == 4) {
+        float[] out = new float[count];
+        buf.asFloatBuffer().get(out);
+        return Tensor.ofFloat(out, h.shape);
+      }
+      if (target == DType.FLOAT64 && h.kind == 'f' && h.itemSize == 8) {
+        double[] out = new double[count];
+        buf.asDoubleBuffer().get(out);
+        return Tensor.ofDouble(out, h.shape);
+      }
+      if (target == DType.UINT8 && h.kind == 'u') {
+        byte[] out = new byte[count];
+        buf.get(out);
+        return Tensor.ofUint8(out, h.shape);
+      }
+    }
     switch (target) {
       case FLOAT32:
         {
