@@ -52,21 +52,8 @@ public final class SqlPathBenchmark {
     }
     InterpolateOptions opts = InterpolateOptions.builder().size(112, 112).mode(Mode.BILINEAR).build();
 
-    // Core directly: the same per-row work the SQL function does (one (1, C, H, W) tensor a row).
-    double[] core = new double[rounds];
-    long sink = 0;
-    for (int k = -warmup; k < rounds; k++) {
-      long t0 = System.nanoTime();
-      for (int r = 0; r < rows; r++) {
-        Tensor y = Interpolate.interpolate(Tensor.ofFloat(inputs[r], 1, c, h, w), opts);
-        sink += y.floatData().length;
-      }
-      if (k >= 0) {
-        core[k] = rows / ((System.nanoTime() - t0) / 1e9);
-      }
-    }
-
-    // The static invoke Spark's generated code calls, on prebuilt internal rows: core + glue, no Spark.
+    // Core directly: the same per-row work the SQL function does (one (1, C, H, W) tensor a row);
+    // the static invoke Spark's generated code calls, on prebuilt internal rows (core + glue).
     org.apache.spark.sql.catalyst.InternalRow[] structs = new org.apache.spark.sql.catalyst.InternalRow[rows];
     for (int r = 0; r < rows; r++) {
       structs[r] =
@@ -80,17 +67,9 @@ public final class SqlPathBenchmark {
         org.apache.spark.sql.catalyst.expressions.UnsafeArrayData.fromPrimitiveArray(new int[] {112, 112});
     org.apache.spark.unsafe.types.UTF8String bilinear =
         org.apache.spark.unsafe.types.UTF8String.fromString("bilinear");
+    double[] core = new double[rounds];
     double[] glue = new double[rounds];
-    for (int k = -warmup; k < rounds; k++) {
-      long t0 = System.nanoTime();
-      for (int r = 0; r < rows; r++) {
-        sink += org.resample.spark.InterpolateFunction.SizeF32.invoke(structs[r], size, bilinear).numFields();
-      }
-      if (k >= 0) {
-        glue[k] = rows / ((System.nanoTime() - t0) / 1e9);
-      }
-    }
-    structs = null;
+    long[] sink = {0};
 
     SparkSession spark =
         SparkSession.builder()
@@ -120,7 +99,23 @@ public final class SqlPathBenchmark {
     double[] sqlParquet = new double[rounds];
     double[] scanCached = new double[rounds];
     double[] sqlNpy = new double[rounds];
+    // Rounds interleave every path, so machine noise hits them alike.
     for (int k = -warmup; k < rounds; k++) {
+      long t0 = System.nanoTime();
+      for (int r = 0; r < rows; r++) {
+        Tensor y = Interpolate.interpolate(Tensor.ofFloat(inputs[r], 1, c, h, w), opts);
+        sink[0] += y.floatData().length;
+      }
+      double cr = rows / ((System.nanoTime() - t0) / 1e9);
+      t0 = System.nanoTime();
+      for (int r = 0; r < rows; r++) {
+        sink[0] += org.resample.spark.InterpolateFunction.SizeF32.invoke(structs[r], size, bilinear).numFields();
+      }
+      double gr = rows / ((System.nanoTime() - t0) / 1e9);
+      if (k >= 0) {
+        core[k] = cr;
+        glue[k] = gr;
+      }
       double a = timeRows(spark, q + "bench_cached", rows);
       double b = timeRows(spark, q + "bench_parquet", rows);
       double d = timeRows(spark, "SELECT t FROM bench_cached", rows);
@@ -149,7 +144,7 @@ public final class SqlPathBenchmark {
     System.out.printf("SQL, Parquet input : %8.1f rows/s  %s  ratio %.2f%n", parquetMed, fmt(sqlParquet), parquetMed / coreMed);
     System.out.printf("SQL, Parquet .npy  : %8.1f rows/s  %s  ratio %.2f%n", median(sqlNpy), fmt(sqlNpy), median(sqlNpy) / coreMed);
     System.out.printf("scan only (cached) : %8.1f rows/s  %s%n", median(scanCached), fmt(scanCached));
-    System.out.println("(sink " + sink + ")");
+    System.out.println("(sink " + sink[0] + ")");
     spark.stop();
   }
 
