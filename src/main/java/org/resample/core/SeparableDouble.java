@@ -59,17 +59,72 @@ final class SeparableDouble {
         y[yOff + i] = Math.fma(x[xOff + idx[b + 3]], w[b + 3], acc);
       }
     } else {
-      final int taps = t.taps;
-      final int[] cnt = t.count;
-      for (int i = 0, b = 0; i < n; i++, b += taps) {
-        // Antialias windows are contiguous: read them from their first index.
-        int s = xOff + idx[b];
-        double acc = x[s] * w[b];
-        for (int j = 1, c = cnt[i]; j < c; j++) {
-          acc = Math.fma(x[s + j], w[b + j], acc);
-        }
-        y[yOff + i] = acc;
+      windows(x, xOff, t, y, yOff);
+    }
+  }
+
+  /**
+   * Antialias windows (contiguous, variable length). Each output is one sequential chain of fused
+   * multiply-adds; four outputs are advanced together so their chains overlap in the CPU instead of
+   * waiting on each other, each still summed in its own order.
+   */
+  private static void windows(double[] x, int xOff, AxisTable t, double[] y, int yOff) {
+    final int[] idx = t.index;
+    final double[] w = t.weight;
+    final int[] cnt = t.count;
+    final int taps = t.taps;
+    final int n = t.outSize;
+    int i = 0;
+    for (; i + 3 < n; i += 4) {
+      int b0 = i * taps;
+      int b1 = b0 + taps;
+      int b2 = b1 + taps;
+      int b3 = b2 + taps;
+      int s0 = xOff + idx[b0];
+      int s1 = xOff + idx[b1];
+      int s2 = xOff + idx[b2];
+      int s3 = xOff + idx[b3];
+      double a0 = x[s0] * w[b0];
+      double a1 = x[s1] * w[b1];
+      double a2 = x[s2] * w[b2];
+      double a3 = x[s3] * w[b3];
+      int c0 = cnt[i];
+      int c1 = cnt[i + 1];
+      int c2 = cnt[i + 2];
+      int c3 = cnt[i + 3];
+      int common = Math.min(Math.min(c0, c1), Math.min(c2, c3));
+      int j = 1;
+      for (; j < common; j++) {
+        a0 = Math.fma(x[s0 + j], w[b0 + j], a0);
+        a1 = Math.fma(x[s1 + j], w[b1 + j], a1);
+        a2 = Math.fma(x[s2 + j], w[b2 + j], a2);
+        a3 = Math.fma(x[s3 + j], w[b3 + j], a3);
       }
+      for (int k = Math.max(j, 1); k < c0; k++) {
+        a0 = Math.fma(x[s0 + k], w[b0 + k], a0);
+      }
+      for (int k = Math.max(j, 1); k < c1; k++) {
+        a1 = Math.fma(x[s1 + k], w[b1 + k], a1);
+      }
+      for (int k = Math.max(j, 1); k < c2; k++) {
+        a2 = Math.fma(x[s2 + k], w[b2 + k], a2);
+      }
+      for (int k = Math.max(j, 1); k < c3; k++) {
+        a3 = Math.fma(x[s3 + k], w[b3 + k], a3);
+      }
+      y[yOff + i] = a0;
+      y[yOff + i + 1] = a1;
+      y[yOff + i + 2] = a2;
+      y[yOff + i + 3] = a3;
+    }
+    for (; i < n; i++) {
+      int b = i * taps;
+      int s = xOff + idx[b];
+      double acc = x[s] * w[b];
+      for (int j = 1, c = cnt[i]; j < c; j++) {
+        acc = Math.fma(x[s + j], w[b + j], acc);
+      }
+      y[yOff + i] = acc;
     }
   }
 
