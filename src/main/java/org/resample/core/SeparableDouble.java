@@ -176,8 +176,12 @@ final class SeparableDouble {
       return;
     }
     int taps = th.taps;
-    double[][] ring = scratch.doubleRing(level, taps, outW);
-    int[] slotRow = scratch.slotRows(level, taps);
+    // Antialias rows are computed four at a time (see rows4); the ring keeps three spare slots so
+    // that rows computed ahead never evict a row of the current window.
+    boolean ahead = tw != null && isWindows(tw);
+    int ringSize = ahead ? taps + 3 : taps;
+    double[][] ring = scratch.doubleRing(level, ringSize, outW);
+    int[] slotRow = scratch.slotRows(level, ringSize);
     int[] slots = scratch.slots(level, taps);
     final int[] idx = th.index;
     for (int oh = 0, b = 0; oh < th.outSize; oh++, b += taps) {
@@ -185,14 +189,64 @@ final class SeparableDouble {
       int cEff = Math.max(c, 1);
       for (int j = 0; j < cEff; j++) {
         int r = idx[b + j];
-        int slot = r % taps;
+        int slot = r % ringSize;
         if (slotRow[slot] != r) {
-          row(x, xOff + r * inW, tw, inW, ring[slot], 0);
+          if (ahead && r + 3 < inH) {
+            int s1 = (r + 1) % ringSize;
+            int s2 = (r + 2) % ringSize;
+            int s3 = (r + 3) % ringSize;
+            rows4(x, xOff + r * inW, inW, tw, ring[slot], ring[s1], ring[s2], ring[s3]);
+            slotRow[s1] = r + 1;
+            slotRow[s2] = r + 2;
+            slotRow[s3] = r + 3;
+          } else {
+            row(x, xOff + r * inW, tw, inW, ring[slot], 0);
+          }
           slotRow[slot] = r;
         }
         slots[j] = slot;
       }
       combine(ring, slots, cEff, th.weight, b, outW, y, yOff + oh * outW);
+    }
+  }
+
+  /** True for tables {@link #row} evaluates as variable windows (antialias). */
+  private static boolean isWindows(AxisTable t) {
+    return !(t.taps == 2 || (t.taps == 4 && t.uniform));
+  }
+
+  /**
+   * Four consecutive rows (starting at {@code xOff}, {@code inW} apart) through an antialias table
+   * at once: every weight load serves four independent chains. Each output is still the sequential
+   * chain {@link #windows} computes. Modified: y0..y3.
+   */
+  private static void rows4(
+      double[] x, int xOff, int inW, AxisTable t, double[] y0, double[] y1, double[] y2, double[] y3) {
+    final int[] idx = t.index;
+    final double[] w = t.weight;
+    final int[] cnt = t.count;
+    final int taps = t.taps;
+    for (int i = 0, b = 0; i < t.outSize; i++, b += taps) {
+      int s0 = xOff + idx[b];
+      int s1 = s0 + inW;
+      int s2 = s1 + inW;
+      int s3 = s2 + inW;
+      double w0 = w[b];
+      double a0 = x[s0] * w0;
+      double a1 = x[s1] * w0;
+      double a2 = x[s2] * w0;
+      double a3 = x[s3] * w0;
+      for (int j = 1, c = cnt[i]; j < c; j++) {
+        double wj = w[b + j];
+        a0 = Math.fma(x[s0 + j], wj, a0);
+        a1 = Math.fma(x[s1 + j], wj, a1);
+        a2 = Math.fma(x[s2 + j], wj, a2);
+        a3 = Math.fma(x[s3 + j], wj, a3);
+      }
+      y0[i] = a0;
+      y1[i] = a1;
+      y2[i] = a2;
+      y3[i] = a3;
     }
   }
 
