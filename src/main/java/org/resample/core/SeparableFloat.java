@@ -21,7 +21,14 @@ final class SeparableFloat {
     long inPlane = ResamplePlan.product(in);
     long outPlane = ResamplePlan.product(out);
     Scratch scratch = Scratch.get();
-    for (int p = p0; p < p1; p++) {
+    int p = p0;
+    if (k == 1 && tables[0] != null && tables[0].taps == 2) {
+      // 1-D linear: four rows share every index and weight load.
+      for (; p + 3 < p1; p += 4) {
+        linearRows4(src, (int) (p * inPlane), (int) inPlane, tables[0], dst, (int) (p * outPlane));
+      }
+    }
+    for (; p < p1; p++) {
       int srcOff = (int) (p * inPlane);
       int dstOff = (int) (p * outPlane);
       if (k == 1) {
@@ -206,6 +213,32 @@ final class SeparableFloat {
         slots[j] = slot;
       }
       combine(ring, slots, cEff, th.weightF, b, outW, y, yOff + oh * outW);
+    }
+  }
+
+  /**
+   * Four consecutive rows ({@code inW} apart in x, {@code t.outSize} apart in y) through a linear
+   * table: {@code y = fma(x[i0], l0, x[i1] * l1)} as {@link #row} computes it. Modified: y.
+   */
+  private static void linearRows4(float[] x, int xOff, int inW, AxisTable t, float[] y, int yOff) {
+    final int[] idx = t.index;
+    final float[] w = t.weightF;
+    final int n = t.outSize;
+    int x1 = xOff + inW;
+    int x2 = x1 + inW;
+    int x3 = x2 + inW;
+    int y1 = yOff + n;
+    int y2 = y1 + n;
+    int y3 = y2 + n;
+    for (int i = 0, b = 0; i < n; i++, b += 2) {
+      int j1 = idx[b];
+      int j0 = idx[b + 1];
+      float l1 = w[b];
+      float l0 = w[b + 1];
+      y[yOff + i] = Math.fma(x[xOff + j0], l0, x[xOff + j1] * l1);
+      y[y1 + i] = Math.fma(x[x1 + j0], l0, x[x1 + j1] * l1);
+      y[y2 + i] = Math.fma(x[x2 + j0], l0, x[x2 + j1] * l1);
+      y[y3 + i] = Math.fma(x[x3 + j0], l0, x[x3 + j1] * l1);
     }
   }
 
