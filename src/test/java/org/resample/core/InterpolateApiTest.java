@@ -92,13 +92,15 @@ class InterpolateApiTest {
 
   @Test
   void parallelism_givesBitIdenticalResults() {
-    Tensor x = randomFloat(3, 3, 5, 17, 13);
+    Tensor x = randomFloat(3, 2, 4, 61, 47);
+    // Large enough that four threads really split the planes (small calls stay on one thread).
+    assertTrue(2 * 4 * 200 * 180 >= 4 * Kernels.MIN_OUTPUTS_PER_THREAD);
     for (Mode m : new Mode[] {Mode.NEAREST, Mode.BILINEAR, Mode.BICUBIC, Mode.AREA}) {
       for (boolean aa : new boolean[] {false, true}) {
         if (aa && !(m == Mode.BILINEAR || m == Mode.BICUBIC)) {
           continue;
         }
-        InterpolateOptions.Builder b = InterpolateOptions.builder().size(9, 29).mode(m).antialias(aa);
+        InterpolateOptions.Builder b = InterpolateOptions.builder().size(200, 180).mode(m).antialias(aa);
         float[] serial = Interpolate.interpolate(x, b.build()).floatData();
         float[] parallel = Interpolate.interpolate(x, b.parallelism(4).build()).floatData();
         assertArrayEquals(serial, parallel, m + " antialias=" + aa);
