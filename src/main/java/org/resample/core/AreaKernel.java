@@ -10,14 +10,11 @@ final class AreaKernel {
   private AreaKernel() {}
 
   static void runFloat(float[] src, float[] dst, int[] in, int[] out, int p0, int p1) {
-    int[][] start = new int[3][];
-    int[][] end = new int[3][];
-    int[] in3 = pad3(in);
-    int[] out3 = pad3(out);
-    for (int d = 0; d < 3; d++) {
-      start[d] = AxisTable.areaStart(in3[d], out3[d]);
-      end[d] = AxisTable.areaEnd(in3[d], out3[d]);
-    }
+    Windows win = new Windows(in, out);
+    int[][] start = win.start;
+    int[][] end = win.end;
+    int[] in3 = win.in3;
+    int[] out3 = win.out3;
     long inPlane = ResamplePlan.product(in);
     long outPlane = ResamplePlan.product(out);
     boolean mean = outPlane == 1;
@@ -65,14 +62,11 @@ final class AreaKernel {
   }
 
   static void runDouble(double[] src, double[] dst, int[] in, int[] out, int p0, int p1) {
-    int[][] start = new int[3][];
-    int[][] end = new int[3][];
-    int[] in3 = pad3(in);
-    int[] out3 = pad3(out);
-    for (int d = 0; d < 3; d++) {
-      start[d] = AxisTable.areaStart(in3[d], out3[d]);
-      end[d] = AxisTable.areaEnd(in3[d], out3[d]);
-    }
+    Windows win = new Windows(in, out);
+    int[][] start = win.start;
+    int[][] end = win.end;
+    int[] in3 = win.in3;
+    int[] out3 = win.out3;
     long inPlane = ResamplePlan.product(in);
     long outPlane = ResamplePlan.product(out);
     boolean mean = outPlane == 1;
@@ -170,6 +164,23 @@ final class AreaKernel {
         sum += x[w];
       }
       acc[o] = sum;
+    }
+  }
+
+  /** Pooling windows of every axis, with the spatial sizes padded to (D, H, W). */
+  private static final class Windows {
+    final int[] in3;
+    final int[] out3;
+    final int[][] start = new int[3][];
+    final int[][] end = new int[3][];
+
+    Windows(int[] in, int[] out) {
+      in3 = pad3(in);
+      out3 = pad3(out);
+      for (int d = 0; d < 3; d++) {
+        start[d] = AxisTable.areaStart(in3[d], out3[d]);
+        end[d] = AxisTable.areaEnd(in3[d], out3[d]);
+      }
     }
   }
 
