@@ -95,29 +95,34 @@ final class AxisTable {
 
   /** {@code ((A + 2) x - (A + 3)) x x + 1}, for {@code 0 <= x <= 1}. */
   /**
-   * {@code ((A + 2) x - (A + 3)) x x + 1}, for {@code 0 <= x <= 1}, with the two fused multiply-adds
-   * that PyTorch's x86 builds contract ATen's {@code cubic_convolution1} into.
+   * {@code ((A + 2) x - (A + 3)) x x + 1}, for {@code 0 <= x <= 1} (ATen {@code
+   * cubic_convolution1}), with the fused multiply-adds PyTorch's x86 builds contract it into: the
+   * inner one always, the outer one only where {@code outerFma} (the antialias filter).
    */
-  static double cubicNear(double x, double a, boolean f32) {
+  static double cubicNear(double x, double a, boolean f32, boolean outerFma) {
     if (f32) {
       float xf = (float) x;
       float af = (float) a;
-      return Math.fma(Math.fma(af + 2, xf, -(af + 3)) * xf, xf, 1f);
+      float u = Math.fma(af + 2, xf, -(af + 3)) * xf;
+      return outerFma ? Math.fma(u, xf, 1f) : u * xf + 1f;
     }
-    return Math.fma(Math.fma(a + 2, x, -(a + 3)) * x, x, 1.0);
+    double u = Math.fma(a + 2, x, -(a + 3)) * x;
+    return outerFma ? Math.fma(u, x, 1.0) : u * x + 1.0;
   }
 
   /**
-   * {@code ((A x - 5A) x + 8A) x - 4A}, for {@code 1 <= x <= 2}, as three fused multiply-adds (ATen
-   * {@code cubic_convolution2} as compiled).
+   * {@code ((A x - 5A) x + 8A) x - 4A}, for {@code 1 <= x <= 2} (ATen {@code cubic_convolution2}),
+   * the two inner steps fused, the outer one only where {@code outerFma}.
    */
-  static double cubicFar(double x, double a, boolean f32) {
+  static double cubicFar(double x, double a, boolean f32, boolean outerFma) {
     if (f32) {
       float xf = (float) x;
       float af = (float) a;
-      return Math.fma(Math.fma(Math.fma(af, xf, -5 * af), xf, 8 * af), xf, -4 * af);
+      float v = Math.fma(Math.fma(af, xf, -5 * af), xf, 8 * af);
+      return outerFma ? Math.fma(v, xf, -4 * af) : v * xf - 4 * af;
     }
-    return Math.fma(Math.fma(Math.fma(a, x, -5 * a), x, 8 * a), x, -4 * a);
+    double v = Math.fma(Math.fma(a, x, -5 * a), x, 8 * a);
+    return outerFma ? Math.fma(v, x, -4 * a) : v * x - 4 * a;
   }
 
   /**
@@ -128,9 +133,11 @@ final class AxisTable {
       int in, int out, boolean alignCorners, double scaleOpt, boolean f32, TorchVersion v) {
     int[] index = new int[4 * out];
     double[] weight = new double[4 * out];
+    // PyTorch 1.13 computes the source index in float64 (acc_type) and rounds t to float32.
+    boolean doubleIndex = !f32 || v == TorchVersion.V1_13;
     double scale = SourceIndex.pixelScale(in, out, alignCorners, scaleOpt, f32);
     for (int i = 0; i < out; i++) {
-      double real = SourceIndex.sourceIndex(scale, i, alignCorners, true, f32);
+      double real = SourceIndex.sourceIndex(scale, i, alignCorners, true, !doubleIndex);
       int i0 = (int) Math.floor(real);
       double t;
       if (v == TorchVersion.V1_13) {
@@ -140,16 +147,19 @@ final class AxisTable {
         t = Math.min(Math.max(SourceIndex.round(real - i0, f32), 0.0), 1.0);
       }
       double t1 = SourceIndex.round(1.0 - t, f32);
-      weight[4 * i] = cubicFar(SourceIndex.round(t + 1.0, f32), CUBIC_A, f32);
-      weight[4 * i + 1] = cubicNear(t, CUBIC_A, f32);
-      weight[4 * i + 2] = cubicNear(t1, CUBIC_A, f32);
-      weight[4 * i + 3] = cubicFar(SourceIndex.round(t1 + 1.0, f32), CUBIC_A, f32);
+      weight[4 * i] = cubicFar(SourceIndex.round(t + 1.0, f32), CUBIC_A, f32, false);
+      weight[4 * i + 1] = cubicNear(t, CUBIC_A, f32, false);
+      weight[4 * i + 2] = cubicNear(t1, CUBIC_A, f32, false);
+      weight[4 * i + 3] = cubicFar(SourceIndex.round(t1 + 1.0, f32), CUBIC_A, f32, false);
       for (int j = 0; j < 4; j++) {
         index[4 * i + j] = Math.min(Math.max(i0 - 1 + j, 0), in - 1);
       }
     }
     return new AxisTable(in, out, 4, index, fullCount(out, 4), weight);
   }
+
+  /** The antialias Keys filter is contracted fully (measured against PyTorch 1.13). */
+  static final boolean AA_OUTER_FMA = true;
 
   /** Antialias filter: triangle for bilinear, Keys cubic (a = -0.5) for bicubic. */
   static double antialiasFilter(double x, boolean bicubic, boolean f32) {
@@ -158,10 +168,10 @@ final class AxisTable {
       return ax < 1.0 ? SourceIndex.round(1.0 - ax, f32) : 0.0;
     }
     if (ax < 1.0) {
-      return cubicNear(ax, KEYS_A, f32);
+      return cubicNear(ax, KEYS_A, f32, AA_OUTER_FMA);
     }
     if (ax < 2.0) {
-      return cubicFar(ax, KEYS_A, f32);
+      return cubicFar(ax, KEYS_A, f32, AA_OUTER_FMA);
     }
     return 0.0;
   }

@@ -150,10 +150,16 @@ final class Kernels {
     return output;
   }
 
+  static final long MIN_OUTPUTS_PER_THREAD = 1 << 16;
+
   /** Runs {@code body} over all planes, split into {@code plan.parallelism} contiguous chunks. */
   static void forPlanes(ResamplePlan plan, PlaneRange body) {
     int planes = plan.planes();
-    int threads = Math.min(plan.parallelism, planes);
+    // Below about 64K output elements per thread, handing work to another thread costs more than
+    // it saves (small_bilinear, 1x3x32x32 -> 64x64: 0.03 ms on one thread, 0.065 ms on two).
+    long outputs = (long) planes * ResamplePlan.product(plan.outSizes);
+    int worthwhile = (int) Math.max(1, Math.min(Integer.MAX_VALUE, outputs / MIN_OUTPUTS_PER_THREAD));
+    int threads = Math.min(Math.min(plan.parallelism, planes), worthwhile);
     if (threads <= 1) {
       body.run(0, planes);
       return;

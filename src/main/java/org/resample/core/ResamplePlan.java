@@ -219,7 +219,8 @@ final class ResamplePlan {
     // 6. The kernels' own checks.
     int batch = shape[0];
     int channels = shape[1];
-    if (channels == 0) {
+    // adaptive_avg_pool1d/2d accept an empty channel dimension; every other kernel refuses it.
+    if (channels == 0 && !(mode == Mode.AREA && dim <= 2)) {
       throw new InterpolateException(
           "Non-empty "
               + rank

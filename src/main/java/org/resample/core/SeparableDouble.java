@@ -22,7 +22,14 @@ final class SeparableDouble {
     long inPlane = ResamplePlan.product(in);
     long outPlane = ResamplePlan.product(out);
     Scratch scratch = Scratch.get();
-    for (int p = p0; p < p1; p++) {
+    int p = p0;
+    if (k == 1 && tables[0] != null && tables[0].taps == 2) {
+      // 1-D linear: four rows share every index and weight load.
+      for (; p + 3 < p1; p += 4) {
+        linearRows4(src, (int) (p * inPlane), (int) inPlane, tables[0], dst, (int) (p * outPlane));
+      }
+    }
+    for (; p < p1; p++) {
       int srcOff = (int) (p * inPlane);
       int dstOff = (int) (p * outPlane);
       if (k == 1) {
@@ -59,17 +66,72 @@ final class SeparableDouble {
         y[yOff + i] = Math.fma(x[xOff + idx[b + 3]], w[b + 3], acc);
       }
     } else {
-      final int taps = t.taps;
-      final int[] cnt = t.count;
-      for (int i = 0, b = 0; i < n; i++, b += taps) {
-        // Antialias windows are contiguous: read them from their first index.
-        int s = xOff + idx[b];
-        double acc = x[s] * w[b];
-        for (int j = 1, c = cnt[i]; j < c; j++) {
-          acc = Math.fma(x[s + j], w[b + j], acc);
-        }
-        y[yOff + i] = acc;
+      windows(x, xOff, t, y, yOff);
+    }
+  }
+
+  /**
+   * Antialias windows (contiguous, variable length). Each output is one sequential chain of fused
+   * multiply-adds; four outputs are advanced together so their chains overlap in the CPU instead of
+   * waiting on each other, each still summed in its own order.
+   */
+  private static void windows(double[] x, int xOff, AxisTable t, double[] y, int yOff) {
+    final int[] idx = t.index;
+    final double[] w = t.weight;
+    final int[] cnt = t.count;
+    final int taps = t.taps;
+    final int n = t.outSize;
+    int i = 0;
+    for (; i + 3 < n; i += 4) {
+      int b0 = i * taps;
+      int b1 = b0 + taps;
+      int b2 = b1 + taps;
+      int b3 = b2 + taps;
+      int s0 = xOff + idx[b0];
+      int s1 = xOff + idx[b1];
+      int s2 = xOff + idx[b2];
+      int s3 = xOff + idx[b3];
+      double a0 = x[s0] * w[b0];
+      double a1 = x[s1] * w[b1];
+      double a2 = x[s2] * w[b2];
+      double a3 = x[s3] * w[b3];
+      int c0 = cnt[i];
+      int c1 = cnt[i + 1];
+      int c2 = cnt[i + 2];
+      int c3 = cnt[i + 3];
+      int common = Math.min(Math.min(c0, c1), Math.min(c2, c3));
+      int j = 1;
+      for (; j < common; j++) {
+        a0 = Math.fma(x[s0 + j], w[b0 + j], a0);
+        a1 = Math.fma(x[s1 + j], w[b1 + j], a1);
+        a2 = Math.fma(x[s2 + j], w[b2 + j], a2);
+        a3 = Math.fma(x[s3 + j], w[b3 + j], a3);
       }
+      for (int k = Math.max(j, 1); k < c0; k++) {
+        a0 = Math.fma(x[s0 + k], w[b0 + k], a0);
+      }
+      for (int k = Math.max(j, 1); k < c1; k++) {
+        a1 = Math.fma(x[s1 + k], w[b1 + k], a1);
+      }
+      for (int k = Math.max(j, 1); k < c2; k++) {
+        a2 = Math.fma(x[s2 + k], w[b2 + k], a2);
+      }
+      for (int k = Math.max(j, 1); k < c3; k++) {
+        a3 = Math.fma(x[s3 + k], w[b3 + k], a3);
+      }
+      y[yOff + i] = a0;
+      y[yOff + i + 1] = a1;
+      y[yOff + i + 2] = a2;
+      y[yOff + i + 3] = a3;
+    }
+    for (; i < n; i++) {
+      int b = i * taps;
+      int s = xOff + idx[b];
+      double acc = x[s] * w[b];
+      for (int j = 1, c = cnt[i]; j < c; j++) {
+        acc = Math.fma(x[s + j], w[b + j], acc);
+      }
+      y[yOff + i] = acc;
     }
   }
 
@@ -121,8 +183,12 @@ final class SeparableDouble {
       return;
     }
     int taps = th.taps;
-    double[][] ring = scratch.doubleRing(level, taps, outW);
-    int[] slotRow = scratch.slotRows(level, taps);
+    // Antialias rows are computed four at a time (see rows4); the ring keeps three spare slots so
+    // that rows computed ahead never evict a row of the current window.
+    boolean ahead = tw != null && isWindows(tw);
+    int ringSize = ahead ? taps + 3 : taps;
+    double[][] ring = scratch.doubleRing(level, ringSize, outW);
+    int[] slotRow = scratch.slotRows(level, ringSize);
     int[] slots = scratch.slots(level, taps);
     final int[] idx = th.index;
     for (int oh = 0, b = 0; oh < th.outSize; oh++, b += taps) {
@@ -130,14 +196,90 @@ final class SeparableDouble {
       int cEff = Math.max(c, 1);
       for (int j = 0; j < cEff; j++) {
         int r = idx[b + j];
-        int slot = r % taps;
+        int slot = r % ringSize;
         if (slotRow[slot] != r) {
-          row(x, xOff + r * inW, tw, inW, ring[slot], 0);
+          if (ahead && r + 3 < inH) {
+            int s1 = (r + 1) % ringSize;
+            int s2 = (r + 2) % ringSize;
+            int s3 = (r + 3) % ringSize;
+            rows4(x, xOff + r * inW, inW, tw, ring[slot], ring[s1], ring[s2], ring[s3]);
+            slotRow[s1] = r + 1;
+            slotRow[s2] = r + 2;
+            slotRow[s3] = r + 3;
+          } else {
+            row(x, xOff + r * inW, tw, inW, ring[slot], 0);
+          }
           slotRow[slot] = r;
         }
         slots[j] = slot;
       }
       combine(ring, slots, cEff, th.weight, b, outW, y, yOff + oh * outW);
+    }
+  }
+
+  /**
+   * Four consecutive rows ({@code inW} apart in x, {@code t.outSize} apart in y) through a linear
+   * table: {@code y = fma(x[i0], l0, x[i1] * l1)} as {@link #row} computes it. Modified: y.
+   */
+  private static void linearRows4(double[] x, int xOff, int inW, AxisTable t, double[] y, int yOff) {
+    final int[] idx = t.index;
+    final double[] w = t.weight;
+    final int n = t.outSize;
+    int x1 = xOff + inW;
+    int x2 = x1 + inW;
+    int x3 = x2 + inW;
+    int y1 = yOff + n;
+    int y2 = y1 + n;
+    int y3 = y2 + n;
+    for (int i = 0, b = 0; i < n; i++, b += 2) {
+      int j1 = idx[b];
+      int j0 = idx[b + 1];
+      double l1 = w[b];
+      double l0 = w[b + 1];
+      y[yOff + i] = Math.fma(x[xOff + j0], l0, x[xOff + j1] * l1);
+      y[y1 + i] = Math.fma(x[x1 + j0], l0, x[x1 + j1] * l1);
+      y[y2 + i] = Math.fma(x[x2 + j0], l0, x[x2 + j1] * l1);
+      y[y3 + i] = Math.fma(x[x3 + j0], l0, x[x3 + j1] * l1);
+    }
+  }
+
+  /** True for tables {@link #row} evaluates as variable windows (antialias). */
+  private static boolean isWindows(AxisTable t) {
+    return !(t.taps == 2 || (t.taps == 4 && t.uniform));
+  }
+
+  /**
+   * Four consecutive rows (starting at {@code xOff}, {@code inW} apart) through an antialias table
+   * at once: every weight load serves four independent chains. Each output is still the sequential
+   * chain {@link #windows} computes. Modified: y0..y3.
+   */
+  private static void rows4(
+      double[] x, int xOff, int inW, AxisTable t, double[] y0, double[] y1, double[] y2, double[] y3) {
+    final int[] idx = t.index;
+    final double[] w = t.weight;
+    final int[] cnt = t.count;
+    final int taps = t.taps;
+    for (int i = 0, b = 0; i < t.outSize; i++, b += taps) {
+      int s0 = xOff + idx[b];
+      int s1 = s0 + inW;
+      int s2 = s1 + inW;
+      int s3 = s2 + inW;
+      double w0 = w[b];
+      double a0 = x[s0] * w0;
+      double a1 = x[s1] * w0;
+      double a2 = x[s2] * w0;
+      double a3 = x[s3] * w0;
+      for (int j = 1, c = cnt[i]; j < c; j++) {
+        double wj = w[b + j];
+        a0 = Math.fma(x[s0 + j], wj, a0);
+        a1 = Math.fma(x[s1 + j], wj, a1);
+        a2 = Math.fma(x[s2 + j], wj, a2);
+        a3 = Math.fma(x[s3 + j], wj, a3);
+      }
+      y0[i] = a0;
+      y1[i] = a1;
+      y2[i] = a2;
+      y3[i] = a3;
     }
   }
 

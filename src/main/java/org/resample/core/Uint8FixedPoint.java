@@ -90,10 +90,10 @@ final class Uint8FixedPoint {
   private static double cubic(double x) {
     double ax = Math.abs(x);
     if (ax < 1.0) {
-      return AxisTable.cubicNear(ax, AxisTable.CUBIC_A, false);
+      return AxisTable.cubicNear(ax, AxisTable.CUBIC_A, false, false);
     }
     if (ax < 2.0) {
-      return AxisTable.cubicFar(ax, AxisTable.CUBIC_A, false);
+      return AxisTable.cubicFar(ax, AxisTable.CUBIC_A, false, false);
     }
     return 0.0;
   }
