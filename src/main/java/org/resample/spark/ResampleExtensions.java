@@ -23,7 +23,8 @@ import scala.runtime.BoxedUnit;
  * }</pre>
  *
  * <p>Without it the same message comes from the first row processed. ({@code UnboundFunction.bind}
- * only sees argument types, not values, hence this check rule.)
+ * only sees argument types, not values, hence this check rule.) The extension also names the tensor
+ * column in row errors from SQL text (see {@link ColumnLabelRule}).
  *
  * @since 0.1
  */
@@ -32,6 +33,7 @@ public class ResampleExtensions implements Function1<SparkSessionExtensions, Box
 
   @Override
   public BoxedUnit apply(SparkSessionExtensions extensions) {
+    extensions.injectPostHocResolutionRule(session -> new ColumnLabelRule());
     extensions.injectCheckRule(
         session ->
             plan -> {

@@ -81,15 +81,21 @@ class BadInputTest {
       assertFails(
           () -> bad.select(ResampleFunctions.interpolate(col("t"), new int[] {3, 3}, "bilinear", Map.of())).collect(),
           fragments);
-      // SQL: the function (and the column when given as an option).
-      assertFails(() -> interpolateKind(e[0], "").collect(), "resample.interpolate: ", e[1]);
+      // SQL: ResampleExtensions names the column; an explicit 'column' option wins.
+      assertFails(() -> interpolateKind(e[0], "").collect(), "resample.interpolate(t): ", e[1]);
+      assertFails(
+          () -> interpolateKind(e[0], ", map('antialias', 'false')").collect(), "resample.interpolate(t): ", e[1]);
       assertFails(
           () -> interpolateKind(e[0], ", map('column', 'pixels')").collect(), "resample.interpolate(pixels): ", e[1]);
       // UDF path
       assertFails(
           () -> spark.sql("SELECT interpolate(t, array(3, 3), 'bilinear', map()) FROM bad WHERE kind = '" + e[0] + "'").collect(),
-          "interpolate: ", e[1]);
+          "interpolate(t): ", e[1]);
     }
+    // Options computed per row: no label, the function alone.
+    assertFails(
+        () -> spark.sql("SELECT resample.interpolate(t, array(3, 3), 'bilinear', map('antialias', kind)) FROM bad WHERE kind = 'length'").collect(),
+        "resample.interpolate: invalid value 'length' for option 'antialias'");
   }
 
   @Test

@@ -83,6 +83,15 @@ class SqlFunctionsTest {
   }
 
   @Test
+  void columnLabelRule_keepsOutputNamesAndNamesTheColumnInThePlan() {
+    Dataset<Row> d = spark.sql("SELECT resample.interpolate(t, array(2, 3), 'nearest') FROM tens");
+    String name = d.schema().fieldNames()[0];
+    assertTrue(!name.contains("column"), name);
+    String plan = d.queryExecution().analyzed().toString();
+    assertTrue(plan.contains("column") && plan.contains("SizeF32.invoke"), plan);
+  }
+
+  @Test
   void interpolate_matchesCoreDirectly() {
     Row r = spark.sql("SELECT resample.interpolate(t, array(7, 3), 'bicubic', map('align_corners', 'true')) FROM tens WHERE id = 0").first();
     Tensor y = TestRows.tensor(r.getStruct(0), DType.FLOAT32);
