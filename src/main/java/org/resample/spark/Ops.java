@@ -87,7 +87,9 @@ final class Ops {
         UTF8String origin = t.isNullAt(0) ? null : t.getUTF8String(0).clone();
         return RowCodec.writeImage(origin, y.uint8Data(), y.size(0), y.size(1), y.size(2));
       }
-      Tensor x = RowCodec.readCanonical(t, kind.dtype, s.where);
+      // The input is only read by the core (the output is always a new array), so the float data
+      // can go through a per-thread scratch buffer instead of a new array per row.
+      Tensor x = RowCodec.readCanonical(t, kind.dtype, s.where, true);
       return RowCodec.writeCanonical(resample(s, kind, x, size, scale, vector));
     } catch (ResampleSqlException e) {
       return fail(s, e);

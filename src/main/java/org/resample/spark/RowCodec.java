@@ -93,8 +93,68 @@ final class RowCodec {
   // -------------------------------------------------------------------------------------------
   // Canonical struct <data, shape>
 
-  /** Reads a canonical tensor row of the given dtype. */
+  /** Reads a canonical tensor row of the given dtype (into fresh arrays). */
   static Tensor readCanonical(InternalRow row, DType dtype, String where) {
+    return readCanonical(row, dtype, where, false);
+  }
+
+  /** Arrays at least this long are copied into a per-thread scratch buffer when allowed. */
+  static final int SCRATCH_MIN = 1 << 12;
+
+  /** Arrays longer than this are never kept as scratch (memory held per thread). */
+  static final int SCRATCH_MAX = 1 << 24;
+
+  private static final ThreadLocal<float[][]> FLOAT_SCRATCH = ThreadLocal.withInitial(() -> new float[1][]);
+  private static final ThreadLocal<double[][]> DOUBLE_SCRATCH = ThreadLocal.withInitial(() -> new double[1][]);
+
+  /**
+   * The elements of {@code d} as a float[]: a per-thread buffer reused from row to row when {@code
+   * scratch} (the caller must be done with it before the thread reads the next row), else a new
+   * array. Saves allocating one input-sized array per row.
+   */
+  static float[] floats(ArrayData d, boolean scratch) {
+    int n = d.numElements();
+    if (scratch && n >= SCRATCH_MIN && n <= SCRATCH_MAX && d instanceof UnsafeArrayData) {
+      float[][] holder = FLOAT_SCRATCH.get();
+      if (holder[0] == null || holder[0].length != n) {
+        holder[0] = new float[n];
+      }
+      UnsafeArrayData u = (UnsafeArrayData) d;
+      Platform.copyMemory(
+          u.getBaseObject(),
+          u.getBaseOffset() + UnsafeArrayData.calculateHeaderPortionInBytes(n),
+          holder[0],
+          Platform.FLOAT_ARRAY_OFFSET,
+          4L * n);
+      return holder[0];
+    }
+    return d.toFloatArray();
+  }
+
+  static double[] doubles(ArrayData d, boolean scratch) {
+    int n = d.numElements();
+    if (scratch && n >= SCRATCH_MIN && n <= SCRATCH_MAX && d instanceof UnsafeArrayData) {
+      double[][] holder = DOUBLE_SCRATCH.get();
+      if (holder[0] == null || holder[0].length != n) {
+        holder[0] = new double[n];
+      }
+      UnsafeArrayData u = (UnsafeArrayData) d;
+      Platform.copyMemory(
+          u.getBaseObject(),
+          u.getBaseOffset() + UnsafeArrayData.calculateHeaderPortionInBytes(n),
+          holder[0],
+          Platform.DOUBLE_ARRAY_OFFSET,
+          8L * n);
+      return holder[0];
+    }
+    return d.toDoubleArray();
+  }
+
+  /**
+   * Reads a canonical tensor row of the given dtype; with {@code scratch} the float data may live in
+   * a per-thread buffer (see {@link #floats}).
+   */
+  static Tensor readCanonical(InternalRow row, DType dtype, String where, boolean scratch) {
     if (row.isNullAt(1)) {
       throw Errors.badRow(where, "shape is NULL");
     }
@@ -108,14 +168,14 @@ final class RowCodec {
           ArrayData d = row.getArray(0);
           checkLength(d.numElements(), shape, where);
           checkNoNulls(d, where, "data");
-          return Tensor.ofFloat(d.toFloatArray(), shape);
+          return Tensor.ofFloat(floats(d, scratch), shape);
         }
       case FLOAT64:
         {
           ArrayData d = row.getArray(0);
           checkLength(d.numElements(), shape, where);
           checkNoNulls(d, where, "data");
-          return Tensor.ofDouble(d.toDoubleArray(), shape);
+          return Tensor.ofDouble(doubles(d, scratch), shape);
         }
       default:
         {

@@ -108,6 +108,45 @@ class SqlFunctionsTest {
   }
 
   @Test
+  void largeRows_scratchBuffer_noCrossRowMixing() {
+    // >= RowCodec.SCRATCH_MIN elements: the input goes through the per-thread scratch buffer.
+    Dataset<Row> big =
+        spark.sql(
+            "SELECT id, named_struct('data', transform(sequence(0, 3 * 40 * 40 - 1), i -> CAST(sin(i + id * 7) AS FLOAT)),"
+                + " 'shape', array(3, 40, 40)) AS f,"
+                + " named_struct('data', transform(sequence(0, 3 * 40 * 40 - 1), i -> cos(i * 3 + id)),"
+                + " 'shape', array(1, 3, 40, 40)) AS d FROM range(6) AS r(id)");
+    String p = dir.resolve("big").toString();
+    big.write().parquet(p);
+    // Cached: the scan hands out UnsafeRows, whose arrays take the scratch path.
+    Dataset<Row> cached = spark.read().parquet(p).cache();
+    assertTrue(RowCodec.floats(org.apache.spark.sql.catalyst.expressions.UnsafeArrayData.fromPrimitiveArray(new float[RowCodec.SCRATCH_MIN]), true)
+        == RowCodec.floats(org.apache.spark.sql.catalyst.expressions.UnsafeArrayData.fromPrimitiveArray(new float[RowCodec.SCRATCH_MIN]), true),
+        "one scratch buffer per thread");
+    List<Row> rows =
+        cached
+            .selectExpr(
+                "f", "d",
+                "resample.interpolate(f, array(17, 23), 'bilinear', map('antialias', 'true')) AS a",
+                "resample.interpolate(f, array(50, 9), 'bicubic') AS b",
+                "resample.interpolate(d, array(11, 31), 'area') AS c")
+            .collectAsList();
+    cached.unpersist();
+    assertEquals(6, rows.size());
+    for (Row r : rows) {
+      Tensor f = TestRows.tensor(r.getStruct(0), DType.FLOAT32);
+      Tensor d = TestRows.tensor(r.getStruct(1), DType.FLOAT64);
+      Tensor f4 = Tensor.ofFloat(f.floatData(), 1, 3, 40, 40);
+      Tensor a = Interpolate.interpolate(f4, InterpolateOptions.builder().size(17, 23).mode(Mode.BILINEAR).antialias(true).build());
+      Tensor b = Interpolate.interpolate(f4, InterpolateOptions.builder().size(50, 9).mode(Mode.BICUBIC).build());
+      Tensor c = Interpolate.interpolate(d, InterpolateOptions.builder().size(11, 31).mode(Mode.AREA).build());
+      assertArrayEquals(a.floatData(), TestRows.tensor(r.getStruct(2), DType.FLOAT32).floatData());
+      assertArrayEquals(b.floatData(), TestRows.tensor(r.getStruct(3), DType.FLOAT32).floatData());
+      assertArrayEquals(c.doubleData(), TestRows.tensor(r.getStruct(4), DType.FLOAT64).doubleData());
+    }
+  }
+
+  @Test
   void interpolate_sampleRow_keepsRank() {
     Row r = spark.sql("SELECT resample.interpolate(s, array(8, 10), 'nearest'), resample.tensor_shape(s) FROM tens WHERE id = 1").first();
     Tensor y = TestRows.tensor(r.getStruct(0), DType.FLOAT64);
