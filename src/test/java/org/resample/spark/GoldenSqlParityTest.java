@@ -84,15 +84,11 @@ class GoldenSqlParityTest {
     Set<String> modes = new TreeSet<>();
     int checked = 0;
     List<String> failures = new ArrayList<>();
-    for (String[] d : new String[][] {{"float32", "from_npy"}, {"float64", "from_npy_double"}, {"uint8", "from_npy_uint8"}}) {
+    for (String[] d : ParityFixtures.DTYPES) {
       String t = "resample." + d[1] + "(npy)";
       List<Row> out =
           spark
-              .sql(
-                  "SELECT id, resample.to_npy(CASE WHEN size IS NOT NULL"
-                      + " THEN resample.interpolate(" + t + ", size, mode, options)"
-                      + " ELSE resample.interpolate_scale(" + t + ", scale, mode, options) END)"
-                      + " FROM golden WHERE dtype = '" + d[0] + "'")
+              .sql(ParityFixtures.npyResampleQuery(t, "golden", d[0]))
               .collectAsList();
       for (Row r : out) {
         GoldenCase c = byId.get(r.getString(0));

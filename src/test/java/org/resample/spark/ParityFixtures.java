@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import org.resample.core.DType;
 import org.resample.core.Tensor;
+import org.resample.testing.Golden;
 
 /**
  * The PyTorch fixtures written by {@code src/test/python/generate_spark_parity.py}, and the
@@ -27,8 +28,23 @@ final class ParityFixtures {
   private ParityFixtures() {}
 
   static final String ROOT = "spark-parity/torch-1.13/";
-  static final int FLOAT32_ULPS = 8;
-  static final double FLOAT64_RELATIVE = 1e-12;
+
+  /** Per dtype: its name, the catalog function reading {@code .npy} bytes as it, the UDF suffix. */
+  static final String[][] DTYPES = {
+    {"float32", "from_npy", ""}, {"float64", "from_npy_double", "_double"}, {"uint8", "from_npy_uint8", "_uint8"}
+  };
+
+  /**
+   * SQL resampling each row of {@code table} whose {@code dtype} column is {@code dtype}: the
+   * tensor {@code tensorExpr} through {@code resample.interpolate} (when {@code size} is set) or
+   * {@code resample.interpolate_scale}, returned as {@code (id, npy bytes)}.
+   */
+  static String npyResampleQuery(String tensorExpr, String table, String dtype) {
+    return "SELECT id, resample.to_npy(CASE WHEN size IS NOT NULL"
+        + " THEN resample.interpolate(" + tensorExpr + ", size, mode, options)"
+        + " ELSE resample.interpolate_scale(" + tensorExpr + ", scale, mode, options) END)"
+        + " FROM " + table + " WHERE dtype = '" + dtype + "'";
+  }
 
   /** One fixture call. */
   static final class Case {
@@ -138,17 +154,15 @@ final class ParityFixtures {
     Tensor input = npy(c.inputNpy, c.dtype());
     assertArrayEquals(expected.shape(), actual.shape(), path + " " + c.id + ": shape");
     assertEquals(expected.dtype(), actual.dtype(), path + " " + c.id + ": dtype");
-    double maxIn = 0;
-    for (int i = 0; i < input.numel(); i++) {
-      maxIn = Math.max(maxIn, Math.abs(input.getAsDouble(i)));
-    }
+    double maxIn = Golden.maxAbs(input);
+    // The core's bounds, at 8 ulps for every float32 mode (these fixtures need no bicubic slack).
     double tol;
     switch (c.dtype()) {
       case FLOAT32:
-        tol = FLOAT32_ULPS * Math.ulp((float) maxIn);
+        tol = Golden.FLOAT32_TOLERANCE_ULPS * Math.ulp((float) maxIn);
         break;
       case FLOAT64:
-        tol = FLOAT64_RELATIVE * maxIn + 1e-300;
+        tol = Golden.FLOAT64_RELATIVE_TOLERANCE * maxIn + Golden.FLOAT64_ABSOLUTE_FLOOR;
         break;
       default:
         tol = 0;

@@ -83,10 +83,6 @@ class SparkParityTest {
     }
   }
 
-  private static final String[][] DTYPES = {
-    // dtype, catalog from_npy, UDF suffix
-    {"float32", "from_npy", ""}, {"float64", "from_npy_double", "_double"}, {"uint8", "from_npy_uint8", "_uint8"}
-  };
 
   private static Set<String> checkNpyResults(List<Row> rows, String path) {
     Set<String> seen = new TreeSet<>();
@@ -109,15 +105,11 @@ class SparkParityTest {
   @Test
   void sqlCatalog_npyParquet_everyCaseMatchesTorch() {
     Set<String> seen = new TreeSet<>();
-    for (String[] d : DTYPES) {
+    for (String[] d : ParityFixtures.DTYPES) {
       String from = "resample." + d[1] + "(input_npy)";
       List<Row> rows =
           spark
-              .sql(
-                  "SELECT id, resample.to_npy(CASE WHEN size IS NOT NULL"
-                      + " THEN resample.interpolate(" + from + ", size, mode, options)"
-                      + " ELSE resample.interpolate_scale(" + from + ", scale, mode, options) END)"
-                      + " FROM parity_npy WHERE dtype = '" + d[0] + "'")
+              .sql(ParityFixtures.npyResampleQuery(from, "parity_npy", d[0]))
               .collectAsList();
       seen.addAll(checkNpyResults(rows, "SQL catalog"));
     }
@@ -127,7 +119,7 @@ class SparkParityTest {
   @Test
   void sqlCatalog_canonicalStructParquet_everyCaseMatchesTorch() {
     Set<String> seen = new TreeSet<>();
-    for (String[] d : DTYPES) {
+    for (String[] d : ParityFixtures.DTYPES) {
       List<Row> rows =
           spark
               .sql(
@@ -148,7 +140,7 @@ class SparkParityTest {
   @Test
   void registeredUdfs_npyParquet_everyCaseMatchesTorch() {
     Set<String> seen = new TreeSet<>();
-    for (String[] d : DTYPES) {
+    for (String[] d : ParityFixtures.DTYPES) {
       String from = d[1] + "(input_npy)";
       List<Row> rows =
           spark
