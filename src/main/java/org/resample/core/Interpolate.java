@@ -39,6 +39,23 @@ public final class Interpolate {
   }
 
   /**
+   * The shape {@link #interpolate} would return for an input of {@code inputShape} and {@code
+   * dtype}, after the same checks, without allocating or computing anything. Lets a caller check a
+   * row before handing it to a {@link Backend}.
+   *
+   * @throws InterpolateException for an invalid call, with the message interpolate would give
+   */
+  public static int[] outputShape(int[] inputShape, DType dtype, InterpolateOptions options) {
+    if (inputShape == null || dtype == null) {
+      throw new InterpolateException("input shape and dtype must not be null");
+    }
+    if (options == null) {
+      throw new InterpolateException("options must not be null");
+    }
+    return ResamplePlan.of(inputShape.clone(), dtype, options).outputShape();
+  }
+
+  /**
    * {@code torch.nn.functional.upsample}: interpolate without {@code recompute_scale_factor} or
    * antialias. Pass null for the one of {@code size} and {@code scaleFactor} not given.
    */
