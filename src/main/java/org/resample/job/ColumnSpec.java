@@ -1,0 +1,219 @@
+package org.resample.job;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.resample.core.InterpolateException;
+import org.resample.core.Mode;
+
+/**
+ * One {@code --column} spec: which tensor column to resample, how, and where the result goes.
+ *
+ * <pre>{@code
+ * image:size=224x224,mode=bilinear,antialias=true,output=image_224
+ * volume:scale=0.5x0.5x0.5,mode=trilinear,align_corners=false
+ * }</pre>
+ */
+final class ColumnSpec {
+  static final String KEYS =
+      "size, scale, mode, align_corners, antialias, recompute_scale_factor, torch_version, output";
+
+  final String column;
+  final String outputColumn;
+  final int[] size;
+  final double[] scale;
+  final Mode mode;
+  final Boolean alignCorners;
+  final boolean antialias;
+  final Boolean recomputeScaleFactor;
+  /** "2" or "1.13" (PyTorch release whose numerics to reproduce), or null for the default. */
+  final String torchVersion;
+  private final String text;
+
+  private ColumnSpec(
+      String text, String column, String outputColumn, int[] size, double[] scale, Mode mode,
+      Boolean alignCorners, boolean antialias, Boolean recomputeScaleFactor, String torchVersion) {
+    this.text = text;
+    this.column = column;
+    this.outputColumn = outputColumn;
+    this.size = size;
+    this.scale = scale;
+    this.mode = mode;
+    this.alignCorners = alignCorners;
+    this.antialias = antialias;
+    this.recomputeScaleFactor = recomputeScaleFactor;
+    this.torchVersion = torchVersion;
+  }
+
+  /** The same resampling written to another column. */
+  ColumnSpec withOutput(String output) {
+    return new ColumnSpec(text, column, output, size, scale, mode, alignCorners, antialias,
+        recomputeScaleFactor, torchVersion);
+  }
+
+  /** True when the result replaces the input column. */
+  boolean inPlace() {
+    return outputColumn.equals(column);
+  }
+
+  /** The SQL functions' options map for this spec (without on_error and column). */
+  Map<String, String> sqlOptions() {
+    Map<String, String> o = new LinkedHashMap<>();
+    if (alignCorners != null) {
+      o.put("align_corners", alignCorners.toString());
+    }
+    if (recomputeScaleFactor != null) {
+      o.put("recompute_scale_factor", recomputeScaleFactor.toString());
+    }
+    o.put("antialias", Boolean.toString(antialias));
+    if (torchVersion != null) {
+      o.put("torch_version", torchVersion);
+    }
+    return o;
+  }
+
+  @Override
+  public String toString() {
+    return text;
+  }
+
+  /**
+   * Parses {@code NAME:key=value,...}.
+   *
+   * @param where what to name in errors, e.g. {@code "--column"}
+   * @throws JobException (usage) saying what is wrong and what is accepted
+   */
+  static ColumnSpec parse(String spec, String where) {
+    String s = spec.trim();
+    int colon = s.indexOf(':');
+    if (colon <= 0) {
+      throw bad(where, spec, "expected NAME:key=value,... (e.g. image:size=224x224,mode=bilinear)");
+    }
+    String column = s.substring(0, colon).trim();
+    Map<String, String> kv = new LinkedHashMap<>();
+    for (String part : s.substring(colon + 1).split(",")) {
+      if (part.isBlank()) {
+        continue;
+      }
+      int eq = part.indexOf('=');
+      if (eq <= 0) {
+        throw bad(where, spec, "'" + part.trim() + "' is not key=value; keys: " + KEYS);
+      }
+      String key = part.substring(0, eq).trim().toLowerCase(Locale.ROOT).replace('-', '_');
+      String value = part.substring(eq + 1).trim();
+      if (!(" " + KEYS.replace(",", " ") + " ").contains(" " + key + " ")) {
+        throw bad(where, spec, "unknown key '" + key + "'; keys: " + KEYS);
+      }
+      if (kv.put(key, value) != null) {
+        throw bad(where, spec, "key '" + key + "' is given twice");
+      }
+    }
+    if (!kv.containsKey("mode")) {
+      throw bad(where, spec, "mode is missing; accepted: mode=" + Mode.validNames().replace(" ", ""));
+    }
+    Mode mode;
+    try {
+      mode = Mode.of(kv.get("mode"));
+    } catch (InterpolateException e) {
+      throw bad(where, spec, "unknown mode '" + kv.get("mode") + "'; accepted: " + Mode.validNames());
+    }
+    if (kv.containsKey("size") == kv.containsKey("scale")) {
+      throw bad(where, spec, "give exactly one of size=HxW (output size) or scale=FxF (scale factor)");
+    }
+    int[] size = null;
+    double[] scale = null;
+    int dims;
+    if (kv.containsKey("size")) {
+      String[] p = kv.get("size").split("x", -1);
+      size = new int[p.length];
+      for (int i = 0; i < p.length; i++) {
+        try {
+          size[i] = Integer.parseInt(p[i].trim());
+        } catch (NumberFormatException e) {
+          size[i] = -1;
+        }
+        if (size[i] < 1) {
+          throw bad(where, spec, "size '" + kv.get("size") + "' must be positive integers separated by 'x', e.g. 224x224");
+        }
+      }
+      dims = size.length;
+    } else {
+      String[] p = kv.get("scale").split("x", -1);
+      scale = new double[p.length];
+      for (int i = 0; i < p.length; i++) {
+        try {
+          scale[i] = Double.parseDouble(p[i].trim());
+        } catch (NumberFormatException e) {
+          scale[i] = Double.NaN;
+        }
+        if (!(scale[i] > 0) || Double.isInfinite(scale[i])) {
+          throw bad(where, spec, "scale '" + kv.get("scale") + "' must be finite numbers > 0 separated by 'x', e.g. 0.5x0.5");
+        }
+      }
+      dims = scale.length;
+    }
+    if (dims > 3) {
+      throw bad(where, spec, "at most 3 spatial dimensions (W, HxW or DxHxW); got " + dims);
+    }
+    if (mode.requiredSpatialDims() != 0 && mode.requiredSpatialDims() != dims) {
+      throw bad(where, spec, "mode " + mode + " resamples " + mode.requiredSpatialDims()
+          + " spatial dimension(s) but " + (size != null ? "size" : "scale") + " has " + dims
+          + " value(s)" + modeHint(dims));
+    }
+    Boolean alignCorners = bool(kv, "align_corners", where, spec);
+    if (alignCorners != null && !mode.isInterpolating()) {
+      throw bad(where, spec, "align_corners can only be set with the interpolating modes "
+          + "(linear, bilinear, bicubic, trilinear), not " + mode);
+    }
+    Boolean antialias = bool(kv, "antialias", where, spec);
+    if (Boolean.TRUE.equals(antialias) && mode != Mode.BILINEAR && mode != Mode.BICUBIC) {
+      throw bad(where, spec, "antialias is only supported with mode bilinear or bicubic, not " + mode);
+    }
+    Boolean recompute = bool(kv, "recompute_scale_factor", where, spec);
+    if (recompute != null && scale == null) {
+      throw bad(where, spec, "recompute_scale_factor goes with scale=..., not size=...");
+    }
+    String tv = kv.get("torch_version");
+    if (tv != null && !tv.equals("2") && !tv.equals("1.13")) {
+      throw bad(where, spec, "torch_version '" + tv + "' is not one of: 2 | 1.13");
+    }
+    String output = kv.getOrDefault("output", column);
+    if (column.isEmpty() || output.isEmpty()) {
+      throw bad(where, spec, "column names must not be empty");
+    }
+    return new ColumnSpec(s, column, output, size, scale, mode, alignCorners,
+        Boolean.TRUE.equals(antialias), recompute, tv);
+  }
+
+  private static String modeHint(int dims) {
+    switch (dims) {
+      case 1:
+        return "; for 1 value use linear (or nearest, nearest-exact, area)";
+      case 2:
+        return "; for 2 values use bilinear or bicubic (or nearest, nearest-exact, area)";
+      default:
+        return "; for 3 values use trilinear (or nearest, nearest-exact, area)";
+    }
+  }
+
+  private static Boolean bool(Map<String, String> kv, String key, String where, String spec) {
+    String v = kv.get(key);
+    if (v == null) {
+      return null;
+    }
+    if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) {
+      return Boolean.valueOf(v.toLowerCase(Locale.ROOT));
+    }
+    throw bad(where, spec, key + " '" + v + "' is not one of: true | false");
+  }
+
+  private static JobException bad(String where, String spec, String problem) {
+    return new JobException(ResampleJob.EXIT_USAGE, where + " '" + spec + "': " + problem);
+  }
+
+  /** For tests and messages: size or scale as text. */
+  String sizeText() {
+    return size != null ? "size " + Arrays.toString(size) : "scale " + Arrays.toString(scale);
+  }
+}

@@ -1,0 +1,474 @@
+package org.resample.job;
+
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Observation;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.resample.spark.ResampleFunctions;
+import org.resample.spark.ResampleSqlException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The resample job: reads a Parquet dataset, resamples one or more tensor columns with PyTorch's
+ * {@code interpolate} semantics, writes a Parquet dataset, and prints a summary (also written as
+ * {@code OUTPUT/_resample_summary.json}).
+ *
+ * <pre>{@code
+ * spark-submit --class org.resample.job.ResampleJob spark-resample.jar \
+ *     --input s3a://bucket/images --output s3a://bucket/images-224 \
+ *     --column image:size=224x224,mode=bilinear,antialias=true
+ * }</pre>
+ *
+ * <p>Options come from the command line, a {@code --config} properties file and {@code
+ * spark.resample.*} Spark confs, in that precedence ({@code --help} lists them). They are all
+ * checked before Spark starts. Without {@code spark.master} (no spark-submit) the job runs on an
+ * embedded local Spark ({@code local[*]}).
+ *
+ * <p>The output is written through Spark's commit protocol (on S3, the S3A committer configured in
+ * {@code conf/spark-defaults.conf}): a run that fails leaves no {@code _SUCCESS} and no summary.
+ * An existing output is refused unless {@code --write-mode overwrite}; a directory left empty or
+ * holding only {@code _temporary} by a run that died before committing is not "existing".
+ *
+ * @since 0.1
+ */
+public final class ResampleJob {
+  private static final Logger LOG = LoggerFactory.getLogger(ResampleJob.class);
+
+  /** Exit status: the job finished. */
+  public static final int EXIT_OK = 0;
+  /** Exit status: the run failed (a row error with on-error fail, an I/O failure, ...). */
+  public static final int EXIT_FAILED = 1;
+  /** Exit status: invalid options; nothing was started. */
+  public static final int EXIT_USAGE = 2;
+  /** Exit status: the input or output cannot be used (missing, not Parquet, bad column, exists). */
+  public static final int EXIT_BAD_INPUT = 3;
+
+  /** Summary file written into the output directory (ignored by Parquet readers: leading '_'). */
+  public static final String SUMMARY_FILE = "_resample_summary.json";
+  /** Report file written into the output directory with {@code --report}. */
+  public static final String REPORT_FILE = "_resample_report.html";
+
+  private ResampleJob() {}
+
+  public static void main(String[] args) {
+    int status = run(args, System.out, System.err);
+    if (status != EXIT_OK) {
+      System.exit(status);
+    }
+  }
+
+  /**
+   * Runs the job with {@code args} and returns its exit status instead of exiting. Uses the JVM's
+   * active Spark session if there is one (and leaves it running), otherwise starts one and stops it
+   * at the end.
+   */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    long t0 = System.nanoTime();
+    JobOptions options;
+    try {
+      options = JobOptions.parse(args, sparkConfsFromSystemProperties());
+    } catch (JobException e) {
+      err.println("resample job: " + e.getMessage());
+      err.println("(run with --help for every option and its accepted values)");
+      return e.exitCode();
+    }
+    if (options.help) {
+      out.print(JobOption.help());
+      return EXIT_OK;
+    }
+    SparkSession existing = SparkSession.getActiveSession().isDefined()
+        ? SparkSession.getActiveSession().get()
+        : SparkSession.getDefaultSession().isDefined() ? SparkSession.getDefaultSession().get() : null;
+    SparkSession spark = existing != null ? existing : startSpark(options);
+    try {
+      JobSummary summary = execute(spark, options, t0);
+      out.print(summary.toText());
+      out.flush();
+      return EXIT_OK;
+    } catch (JobException e) {
+      err.println("resample job: " + e.getMessage());
+      return e.exitCode();
+    } catch (RuntimeException | Error e) {
+      err.println("resample job failed: " + describe(e));
+      err.println("no _SUCCESS was written to " + options.output + "; its content is not a complete result");
+      LOG.error("resample job failed", e);
+      return EXIT_FAILED;
+    } finally {
+      if (existing == null) {
+        spark.stop();
+      }
+    }
+  }
+
+  /** The message a user needs: the library's row error if there is one, else the root cause. */
+  static String describe(Throwable e) {
+    ResampleSqlException r = ResampleSqlException.find(e);
+    if (r != null) {
+      return r.getMessage() + " (or use --on-error null / quarantine to keep going past such rows)";
+    }
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String m = e.getMessage() == null ? e.toString() : e.getMessage();
+    String firstLine = m.split("\n", 2)[0];
+    return root == e ? firstLine : firstLine + " (cause: " + root + ")";
+  }
+
+  private static Map<String, String> sparkConfsFromSystemProperties() {
+    Map<String, String> m = new LinkedHashMap<>();
+    for (String k : System.getProperties().stringPropertyNames()) {
+      if (k.startsWith("spark.")) {
+        m.put(k, System.getProperty(k));
+      }
+    }
+    return m;
+  }
+
+  private static SparkSession startSpark(JobOptions o) {
+    SparkSession.Builder b = SparkSession.builder().appName("spark-resample job: " + o.output);
+    if (System.getProperty("spark.master") == null) {
+      b.master("local[*]");
+    }
+    if (System.getProperty("spark.ui.showConsoleProgress") == null) {
+      b.config("spark.ui.showConsoleProgress", "true");
+    }
+    // Task commit must not publish files; only job commit does (then writes _SUCCESS).
+    if (System.getProperty("spark.hadoop.mapreduce.fileoutputcommitter.algorithm.version") == null) {
+      b.config("spark.hadoop.mapreduce.fileoutputcommitter.algorithm.version", "1");
+    }
+    return b.getOrCreate();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  static JobSummary execute(SparkSession spark, JobOptions o, long t0) {
+    ResampleFunctions.register(spark);
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    Path inputPath = new Path(o.input);
+    Path outputPath = new Path(o.output);
+    checkInputExists(inputPath, hadoop);
+    checkOutputWritable("--output", outputPath, hadoop, o.overwrite);
+    if (o.quarantinePath != null) {
+      checkOutputWritable("--quarantine-path", new Path(o.quarantinePath), hadoop, o.overwrite);
+    }
+    Dataset<Row> input = readParquet(spark, o.input);
+    StructType schema = input.schema();
+    checkColumns(input, schema, o);
+    List<String> partitionBy = o.partitionLikeInput ? inputPartitionColumns(input, inputPath, hadoop) : o.partitionBy;
+    for (String p : partitionBy) {
+      if (!hasField(schema, p)) {
+        throw new JobException(EXIT_BAD_INPUT, "--partition-by: no column '" + p + "' in the input; columns: "
+            + Arrays.toString(schema.fieldNames()));
+      }
+    }
+    String dryRun = null;
+    Dataset<Row> rows = input;
+    if (o.sample != null) {
+      rows = rows.sample(o.sample, o.seed);
+      dryRun = "sample " + o.sample + " (seed " + o.seed + ")";
+    }
+    if (o.limit != null) {
+      rows = rows.limit((int) Math.min(Integer.MAX_VALUE, o.limit));
+      dryRun = (dryRun == null ? "" : dryRun + ", ") + "limit " + o.limit;
+    }
+    LOG.info("resampling {} -> {}: {}", o.input, o.output, o.columns);
+
+    boolean fail = o.onError.equals("fail");
+    boolean quarantine = o.onError.equals("quarantine");
+    Dataset<Row> resampled = ColumnResampling.apply(rows, o.columns, fail);
+    Observation seen = new Observation("resample_rows");
+    Dataset<Row> observed =
+        resampled.observe(
+            seen,
+            count(lit(1)).as("rows"),
+            sum(when(ColumnResampling.column(ColumnResampling.FAILED), 1).otherwise(0)).as("failed"));
+    Dataset<Row> main = quarantine ? observed.filter(not(ColumnResampling.column(ColumnResampling.FAILED))) : observed;
+    main = main.drop(ColumnResampling.FAILED, ColumnResampling.ERROR);
+
+    JobSummary s = new JobSummary();
+    s.input = o.input;
+    s.output = o.output;
+    s.quarantinePath = o.quarantinePath;
+    s.columns = new ArrayList<>();
+    o.columns.forEach(c -> s.columns.add(c.toString()));
+    s.onError = o.onError;
+    s.backend = o.backend;
+    s.sparkMaster = spark.sparkContext().master();
+    s.dryRun = dryRun;
+    s.partitionBy = partitionBy;
+
+    long tw = System.nanoTime();
+    try (JobProgress progress = new JobProgress(spark.sparkContext(), o.progressIntervalSeconds)) {
+      write(main, outputPath, hadoop, o, partitionBy);
+      Map<String, Object> m = observed(seen);
+      s.rowsRead = ((Number) m.get("rows")).longValue();
+      Object failed = m.get("failed");
+      s.rowsFailed = failed == null ? 0 : ((Number) failed).longValue();
+      s.rowsWritten = quarantine ? s.rowsRead - s.rowsFailed : s.rowsRead;
+      if (quarantine) {
+        s.rowsQuarantined = writeQuarantine(rows, o, hadoop, partitionBy, s.rowsFailed);
+      }
+      LOG.info("written: {} rows ({} by finished tasks)", s.rowsWritten, progress.rowsWritten());
+    }
+    s.writeSeconds = (System.nanoTime() - tw) / 1e9;
+    s.inputBytes = length(inputPath, hadoop);
+    s.outputBytes = length(outputPath, hadoop);
+    s.outputFiles = countDataFiles(outputPath, hadoop);
+    if (o.quarantinePath != null) {
+      s.quarantineBytes = length(new Path(o.quarantinePath), hadoop);
+    }
+    if (o.report) {
+      String html = JobReport.html(rows, o, s);
+      writeText(new Path(outputPath, REPORT_FILE), html, hadoop);
+    }
+    s.wallSeconds = (System.nanoTime() - t0) / 1e9;
+    writeText(new Path(outputPath, SUMMARY_FILE), s.toJson(), hadoop);
+    return s;
+  }
+
+  private static Map<String, Object> observed(Observation seen) {
+    try {
+      Row r = scala.concurrent.Await.result(
+          seen.future(), scala.concurrent.duration.Duration.create(2, TimeUnit.MINUTES));
+      Map<String, Object> m = new LinkedHashMap<>();
+      for (StructField f : r.schema().fields()) {
+        m.put(f.name(), r.get(r.fieldIndex(f.name())));
+      }
+      return m;
+    } catch (Exception e) {
+      throw new JobException(EXIT_FAILED, "the output was written but its row counts did not arrive: " + e, e);
+    }
+  }
+
+  private static void write(Dataset<Row> df, Path path, Configuration hadoop, JobOptions o, List<String> partitionBy) {
+    // A path holding nothing but an uncommitted _temporary (a run that died) is replaced.
+    boolean replace = o.overwrite || exists(path, hadoop);
+    var w = df.write().mode(replace ? SaveMode.Overwrite : SaveMode.ErrorIfExists).option("compression", o.compression);
+    if (!partitionBy.isEmpty()) {
+      w = w.partitionBy(partitionBy.toArray(new String[0]));
+    }
+    w.parquet(path.toString());
+  }
+
+  /**
+   * Writes the failed rows (as read, plus {@code resample_error}) to the quarantine path. The rows
+   * are found by resampling the input again, so this second pass runs only when the first one saw
+   * failures; otherwise an empty dataset with the quarantine schema is written.
+   *
+   * @return the number of rows written there
+   */
+  private static long writeQuarantine(
+      Dataset<Row> rows, JobOptions o, Configuration hadoop, List<String> partitionBy, long failed) {
+    // Resample into side columns only, so the quarantined rows keep their original values.
+    List<ColumnSpec> side = new ArrayList<>();
+    for (int i = 0; i < o.columns.size(); i++) {
+      side.add(o.columns.get(i).withOutput("__resample_check_" + i));
+    }
+    Dataset<Row> bad = ColumnResampling.apply(failed == 0 ? rows.limit(0) : rows, side, false)
+        .filter(ColumnResampling.column(ColumnResampling.FAILED));
+    for (ColumnSpec c : side) {
+      bad = bad.drop(c.outputColumn);
+    }
+    bad = bad.drop(ColumnResampling.FAILED);
+    Observation seen = new Observation("resample_quarantine");
+    write(bad.observe(seen, count(lit(1)).as("rows")), new Path(o.quarantinePath), hadoop, o, partitionBy);
+    return ((Number) observed(seen).get("rows")).longValue();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // checks before anything is read or written
+
+  private static void checkInputExists(Path p, Configuration hadoop) {
+    try {
+      FileSystem fs = p.getFileSystem(hadoop);
+      if (!fs.exists(p)) {
+        throw new JobException(EXIT_BAD_INPUT, "--input '" + p + "': no such file or directory");
+      }
+    } catch (IOException e) {
+      throw new JobException(EXIT_BAD_INPUT, "--input '" + p + "': cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  private static boolean exists(Path p, Configuration hadoop) {
+    try {
+      return p.getFileSystem(hadoop).exists(p);
+    } catch (IOException e) {
+      throw new JobException(EXIT_BAD_INPUT, "'" + p + "': cannot be checked: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Refuses an existing output unless overwrite. A directory that holds nothing, or only the
+   * {@code _temporary} of a run that died before committing, does not count as existing.
+   */
+  private static void checkOutputWritable(String option, Path p, Configuration hadoop, boolean overwrite) {
+    if (overwrite) {
+      return;
+    }
+    try {
+      FileSystem fs = p.getFileSystem(hadoop);
+      if (!fs.exists(p)) {
+        return;
+      }
+      FileStatus st = fs.getFileStatus(p);
+      if (st.isDirectory()) {
+        boolean complete = fs.exists(new Path(p, "_SUCCESS"));
+        boolean onlyLeftovers = true;
+        for (FileStatus c : fs.listStatus(p)) {
+          if (!c.getPath().getName().equals("_temporary")) {
+            onlyLeftovers = false;
+          }
+        }
+        if (onlyLeftovers) {
+          return;
+        }
+        throw new JobException(EXIT_BAD_INPUT, option + " '" + p + "' already exists"
+            + (complete ? " (a complete result: it has _SUCCESS)"
+                : " but is incomplete (no _SUCCESS: a run that failed or is still running)")
+            + "; choose another path or pass --write-mode overwrite to replace it");
+      }
+      throw new JobException(EXIT_BAD_INPUT, option + " '" + p + "' exists and is a file; choose another path"
+          + " or pass --write-mode overwrite to replace it");
+    } catch (IOException e) {
+      throw new JobException(EXIT_BAD_INPUT, option + " '" + p + "': cannot be checked: " + e.getMessage(), e);
+    }
+  }
+
+  private static Dataset<Row> readParquet(SparkSession spark, String path) {
+    try {
+      Dataset<Row> df = spark.read().parquet(path);
+      df.schema();
+      return df;
+    } catch (RuntimeException e) {
+      throw new JobException(EXIT_BAD_INPUT, "--input '" + path + "' is not a readable Parquet dataset: "
+          + describe(e), e);
+    }
+  }
+
+  private static boolean hasField(StructType schema, String name) {
+    for (String f : schema.fieldNames()) {
+      if (f.equals(name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static void checkColumns(Dataset<Row> input, StructType schema, JobOptions o) {
+    List<String> names = Arrays.asList(schema.fieldNames());
+    for (ColumnSpec c : o.columns) {
+      if (!names.contains(c.column)) {
+        throw new JobException(EXIT_BAD_INPUT, "--column '" + c + "': no column '" + c.column
+            + "' in the input; its columns are " + names);
+      }
+      if (!c.inPlace() && names.contains(c.outputColumn)) {
+        throw new JobException(EXIT_BAD_INPUT, "--column '" + c + "': output column '" + c.outputColumn
+            + "' already exists in the input; choose another output=NAME (or omit it to replace '"
+            + c.column + "')");
+      }
+      try {
+        input.select(ColumnResampling.resampled(c, true)).schema();
+      } catch (RuntimeException e) {
+        throw new JobException(EXIT_BAD_INPUT, "--column '" + c + "': column '" + c.column + "' has type "
+            + schema.apply(c.column).dataType().simpleString() + ", which is not a tensor column: "
+            + describe(e), e);
+      }
+    }
+    if (o.keyColumn != null && !names.contains(o.keyColumn)) {
+      throw new JobException(EXIT_BAD_INPUT, "--key-column: no column '" + o.keyColumn + "' in the input; its columns are "
+          + names);
+    }
+  }
+
+  /** The input's partition columns: the {@code key=value} directories between the root and its files. */
+  private static List<String> inputPartitionColumns(Dataset<Row> input, Path root, Configuration hadoop) {
+    String[] files = input.inputFiles();
+    List<String> cols = new ArrayList<>();
+    if (files.length == 0) {
+      return cols;
+    }
+    String rootUri;
+    try {
+      FileSystem fs = root.getFileSystem(hadoop);
+      rootUri = fs.makeQualified(root).toUri().getPath();
+    } catch (IOException e) {
+      return cols;
+    }
+    String file = new Path(files[0]).toUri().getPath();
+    if (!file.startsWith(rootUri)) {
+      return cols;
+    }
+    String[] parts = file.substring(rootUri.length()).split("/");
+    for (int i = 0; i < parts.length - 1; i++) {
+      int eq = parts[i].indexOf('=');
+      if (eq > 0) {
+        cols.add(parts[i].substring(0, eq));
+      }
+    }
+    return cols;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // files
+
+  private static long length(Path p, Configuration hadoop) {
+    try {
+      return p.getFileSystem(hadoop).getContentSummary(p).getLength();
+    } catch (IOException e) {
+      LOG.warn("cannot measure the size of {}: {}", p, e.toString());
+      return -1;
+    }
+  }
+
+  private static int countDataFiles(Path p, Configuration hadoop) {
+    try {
+      FileSystem fs = p.getFileSystem(hadoop);
+      int n = 0;
+      var it = fs.listFiles(p, true);
+      while (it.hasNext()) {
+        String name = it.next().getPath().getName();
+        if (!name.startsWith("_") && !name.startsWith(".")) {
+          n++;
+        }
+      }
+      return n;
+    } catch (IOException e) {
+      LOG.warn("cannot list {}: {}", p, e.toString());
+      return -1;
+    }
+  }
+
+  private static void writeText(Path p, String text, Configuration hadoop) {
+    try (OutputStream os = p.getFileSystem(hadoop).create(p, true)) {
+      os.write(text.getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new JobException(EXIT_FAILED, "cannot write " + p + ": " + e.getMessage(), e);
+    }
+  }
+}
