@@ -16,11 +16,13 @@ import org.resample.spark.TensorTypes;
  * Writes a synthetic Parquet dataset of tensors: per row an {@code id}, a {@code split}
  * ("train"/"val", the partition column), an {@code image} (3, S, S) with gradients, discs and fine
  * stripes (so aliasing shows), and a {@code volume} (1, D, 2D, 2D) float32 with a blurred ball.
- * Every value is a function of the row id and the seed, so two runs write the same data.
+ * Every value is a function of the row id and the seed, so two runs write the same data. With
+ * {@code --broken-every N}, every N-th image is malformed (its data one element shorter than its
+ * shape), to show what the job does with bad rows.
  *
  * <pre>
  * DemoData --output PATH [--rows 2000] [--image-size 128] [--image-dtype uint8|float32]
- *          [--volume-depth 16 | 0 for none] [--partitions N] [--seed 7] [--overwrite]
+ *          [--volume-depth 16 | 0 for none] [--partitions N] [--seed 7] [--broken-every N] [--overwrite]
  * </pre>
  *
  * @since 0.1
@@ -37,6 +39,8 @@ public final class DemoData {
     /** Depth D of the (1, D, 2D, 2D) volume; 0 for no volume column. */
     public int volumeDepth = 16;
     public long seed = 7;
+    /** Every n-th row (id % n == n - 1) gets a malformed image (one element short); 0 for none. */
+    public long brokenEvery = 0;
 
     /** The dataset's schema. */
     public StructType schema() {
@@ -88,10 +92,13 @@ public final class DemoData {
         case "--seed":
           spec.seed = Long.parseLong(v);
           break;
+        case "--broken-every":
+          spec.brokenEvery = Long.parseLong(v);
+          break;
         default:
           throw new IllegalArgumentException(
               "unknown option " + a + "; options: --output --rows --image-size --image-dtype "
-                  + "--volume-depth --partitions --seed --overwrite");
+                  + "--volume-depth --partitions --seed --broken-every --overwrite");
       }
     }
     if (output == null) {
@@ -137,6 +144,9 @@ public final class DemoData {
     Random r = new Random(spec.seed * 1_000_003L + id);
     int s = spec.imageSize;
     float[] img = image(r, s);
+    if (spec.brokenEvery > 0 && id % spec.brokenEvery == spec.brokenEvery - 1) {
+      img = java.util.Arrays.copyOf(img, img.length - 1);
+    }
     Object image;
     int[] shape = {3, s, s};
     if (spec.imageFloat) {

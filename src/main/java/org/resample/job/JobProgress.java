@@ -6,6 +6,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.spark.SparkContext;
+import org.apache.spark.SparkStageInfo;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.Success$;
@@ -14,7 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Progress while the job writes: a log line every {@code interval} seconds with the rows written so
- * far (from the output metrics of finished tasks), next to Spark's console progress bar.
+ * far and the tasks of the running stages, next to Spark's console progress bar. Rows are counted
+ * from the output metrics of finished tasks (Spark reports them when a task ends).
  */
 final class JobProgress implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ResampleJob.class);
@@ -65,13 +67,28 @@ final class JobProgress implements AutoCloseable {
   private void log() {
     double s = (System.nanoTime() - startNanos) / 1e9;
     long rows = listener.rows.get();
+    int done = 0;
+    int total = 0;
+    int running = 0;
+    for (int id : sc.statusTracker().getActiveStageIds()) {
+      scala.Option<SparkStageInfo> st = sc.statusTracker().getStageInfo(id);
+      if (st.isDefined()) {
+        done += st.get().numCompletedTasks();
+        running += st.get().numActiveTasks();
+        total += st.get().numTasks();
+      }
+    }
     LOG.info(
         String.format(
             Locale.ROOT,
-            "progress: %d rows written by %d finished tasks%s in %.0f s (%.1f rows/s)",
+            "progress: %d rows written by %d finished tasks%s; running stages: %d of %d tasks done, "
+                + "%d running; %.0f s (%.1f rows/s)",
             rows,
             listener.tasks.get(),
             listener.failedTasks.get() > 0 ? " (" + listener.failedTasks.get() + " task attempts failed, retried)" : "",
+            done,
+            total,
+            running,
             s,
             s > 0 ? rows / s : 0.0));
   }
