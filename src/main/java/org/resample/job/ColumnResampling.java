@@ -1,78 +1,72 @@
 package org.resample.job;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.concat_ws;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.when;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.resample.spark.ResampleFunctions;
+import org.resample.spark.Resampler;
 
 /**
- * Applies the job's column specs to a dataset: each tensor column resampled into its output
- * column, plus two helper columns, {@link #FAILED} (true when some column of the row could not be
- * resampled) and {@link #ERROR} (what went wrong, NULL for a good row).
+ * Applies the job's column specs to a dataset: one {@link Resampler} per spec, chained. With
+ * on-error fail a bad row fails the query (the message names the column, the row's key and the
+ * problem); otherwise the bad row's results are NULL and {@link #ERROR} holds the first error of
+ * the row (NULL for a good row).
  */
 final class ColumnResampling {
   private ColumnResampling() {}
 
-  static final String FAILED = "__resample_failed";
-  static final String ERROR = "resample_error";
+  /** The error column while the job runs (a name no input is expected to use). */
+  static final String ERROR = "__resample_error";
+
+  /** The error column of the quarantined rows. */
+  static final String QUARANTINE_ERROR = "resample_error";
 
   /** {@code `name`}, quoted so that names with dots or spaces work. */
   static Column column(String name) {
     return col("`" + name.replace("`", "``") + "`");
   }
 
-  /** The resampled value of {@code spec}'s column, NULL for a row that fails unless {@code fail}. */
-  static Column resampled(ColumnSpec spec, boolean fail) {
-    Map<String, String> options = spec.sqlOptions();
-    options.put("on_error", fail ? "fail" : "null");
-    options.put("column", spec.column);
-    Column in = column(spec.column);
-    return spec.size != null
-        ? ResampleFunctions.interpolate(in, spec.size, spec.mode.torchName(), options)
-        : ResampleFunctions.interpolateScale(in, spec.scale, spec.mode.torchName(), options);
+  /** The Resampler of one spec. */
+  static Resampler resampler(ColumnSpec spec, String outputColumn, boolean fail, String keyColumn, String backend) {
+    Resampler r = new Resampler()
+        .setInputCol(spec.column)
+        .setOutputCol(outputColumn.equals(spec.column) ? "" : outputColumn)
+        .setMode(spec.mode.torchName())
+        .setAntialias(spec.antialias)
+        .setOnError(fail ? "fail" : "quarantine")
+        .setErrorCol(ERROR)
+        .setBackend(backend);
+    if (spec.size != null) {
+      r.setSize(spec.size);
+    } else {
+      r.setScaleFactor(spec.scale);
+    }
+    if (spec.alignCorners != null) {
+      r.setAlignCorners(spec.alignCorners);
+    }
+    if (spec.recomputeScaleFactor != null) {
+      r.setRecomputeScaleFactor(spec.recomputeScaleFactor);
+    }
+    if (spec.torchVersion != null) {
+      r.setTorchVersion(spec.torchVersion);
+    }
+    if (keyColumn != null) {
+      r.setKeyCol(keyColumn);
+    }
+    return r;
   }
 
   /**
-   * The input with every spec applied, followed by {@link #FAILED} and {@link #ERROR}.
+   * The input with every spec applied, plus {@link #ERROR} unless {@code fail}.
    *
-   * @param fail true for on-error fail: a bad row fails the query (with the column, the problem
-   *     and the values in the message); false: the row's result is NULL and FAILED is true
+   * @param fail true for on-error fail; false: bad rows get NULL results and an error message
    */
-  static Dataset<Row> apply(Dataset<Row> df, List<ColumnSpec> specs, boolean fail) {
+  static Dataset<Row> apply(Dataset<Row> df, List<ColumnSpec> specs, boolean fail, String keyColumn, String backend) {
     Dataset<Row> out = df;
-    List<Column> failed = new ArrayList<>();
-    List<Column> errors = new ArrayList<>();
-    List<String> temps = new ArrayList<>();
-    for (int i = 0; i < specs.size(); i++) {
-      ColumnSpec s = specs.get(i);
-      String tmp = "__resample_out_" + i;
-      temps.add(tmp);
-      out = out.withColumn(tmp, resampled(s, fail));
-      Column bad = column(s.column).isNotNull().and(column(tmp).isNull());
-      failed.add(bad);
-      errors.add(when(bad, lit("column " + s.column + ": the tensor could not be resampled with "
-          + s.sizeText() + ", mode " + s.mode + " (malformed tensor or a shape the mode does not accept;"
-          + " run with --on-error fail to see the error of the first such row)")));
-    }
-    Column anyFailed = lit(false);
-    for (Column f : failed) {
-      anyFailed = anyFailed.or(f);
-    }
-    out = out.withColumn(FAILED, anyFailed)
-        .withColumn(ERROR, when(column(FAILED), concat_ws("; ", errors.toArray(new Column[0]))));
-    for (int i = 0; i < specs.size(); i++) {
-      ColumnSpec s = specs.get(i);
-      out = s.inPlace()
-          ? out.withColumn(s.column, column(temps.get(i))).drop(temps.get(i))
-          : out.withColumnRenamed(temps.get(i), s.outputColumn);
+    for (ColumnSpec s : specs) {
+      out = resampler(s, s.outputColumn, fail, keyColumn, backend).transform(out);
     }
     return out;
   }

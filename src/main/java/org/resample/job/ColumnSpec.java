@@ -52,25 +52,15 @@ final class ColumnSpec {
         recomputeScaleFactor, torchVersion);
   }
 
+  /** The same resampling of another column (in place). */
+  ColumnSpec on(String otherColumn) {
+    return new ColumnSpec(text, otherColumn, otherColumn, size, scale, mode, alignCorners, antialias,
+        recomputeScaleFactor, torchVersion);
+  }
+
   /** True when the result replaces the input column. */
   boolean inPlace() {
     return outputColumn.equals(column);
-  }
-
-  /** The SQL functions' options map for this spec (without on_error and column). */
-  Map<String, String> sqlOptions() {
-    Map<String, String> o = new LinkedHashMap<>();
-    if (alignCorners != null) {
-      o.put("align_corners", alignCorners.toString());
-    }
-    if (recomputeScaleFactor != null) {
-      o.put("recompute_scale_factor", recomputeScaleFactor.toString());
-    }
-    o.put("antialias", Boolean.toString(antialias));
-    if (torchVersion != null) {
-      o.put("torch_version", torchVersion);
-    }
-    return o;
   }
 
   @Override

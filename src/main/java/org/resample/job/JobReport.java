@@ -35,14 +35,18 @@ final class JobReport {
         cols.add(ColumnResampling.column(o.keyColumn).as("key"));
       }
       cols.add(ColumnResampling.column(c.column).as("before"));
-      cols.add(ColumnResampling.resampled(c, false).as("after"));
-      List<Row> collected = sample.select(cols.toArray(new Column[0])).collectAsList();
+      ColumnSpec beforeAfter = c.on("before");
+      String key = o.keyColumn != null ? "key" : null;
+      List<Row> collected =
+          ColumnResampling.resampler(beforeAfter, "after", false, key, o.backend)
+              .transform(sample.select(cols.toArray(new Column[0])))
+              .collectAsList();
       sb.append("<h2>")
           .append(Preview.escapeHtml(c.column + " \u2192 " + c.outputColumn))
           .append("</h2>\n<p style=\"font-family:monospace\">")
           .append(Preview.escapeHtml(c.toString()))
           .append("</p>\n")
-          .append(Preview.fragment(collected, "before", "after", o.keyColumn != null ? "key" : null));
+          .append(Preview.fragment(collected, "before", "after", key));
     }
     sb.append("</body></html>\n");
     return sb.toString();

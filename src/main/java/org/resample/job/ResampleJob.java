@@ -2,7 +2,6 @@ package org.resample.job;
 
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -113,7 +112,7 @@ public final class ResampleJob {
     } catch (JobException e) {
       err.println("resample job: " + e.getMessage());
       return e.exitCode();
-    } catch (RuntimeException | Error e) {
+    } catch (Exception | Error e) { // Spark's checked SparkException arrives undeclared from Scala
       err.println("resample job failed: " + describe(e));
       err.println("no _SUCCESS was written to " + options.output + "; its content is not a complete result");
       LOG.error("resample job failed", e);
@@ -129,7 +128,9 @@ public final class ResampleJob {
   static String describe(Throwable e) {
     ResampleSqlException r = ResampleSqlException.find(e);
     if (r != null) {
-      return r.getMessage() + " (or use --on-error null / quarantine to keep going past such rows)";
+      // the Resampler's hint names its own parameter; the job's is --on-error
+      return r.getMessage().replaceFirst("; set onError to .*$", "")
+          + "; use --on-error null or quarantine to keep going past such rows";
     }
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) {
@@ -179,7 +180,7 @@ public final class ResampleJob {
     }
     Dataset<Row> input = readParquet(spark, o.input);
     StructType schema = input.schema();
-    checkColumns(input, schema, o);
+    checkColumns(schema, o);
     List<String> partitionBy = o.partitionLikeInput ? inputPartitionColumns(input, inputPath, hadoop) : o.partitionBy;
     for (String p : partitionBy) {
       if (!hasField(schema, p)) {
@@ -201,15 +202,18 @@ public final class ResampleJob {
 
     boolean fail = o.onError.equals("fail");
     boolean quarantine = o.onError.equals("quarantine");
-    Dataset<Row> resampled = ColumnResampling.apply(rows, o.columns, fail);
+    Dataset<Row> resampled = ColumnResampling.apply(rows, o.columns, fail, o.keyColumn, o.backend);
+    Column error = ColumnResampling.column(ColumnResampling.ERROR);
     Observation seen = new Observation("resample_rows");
     Dataset<Row> observed =
         resampled.observe(
             seen,
             count(lit(1)).as("rows"),
-            sum(when(ColumnResampling.column(ColumnResampling.FAILED), 1).otherwise(0)).as("failed"));
-    Dataset<Row> main = quarantine ? observed.filter(not(ColumnResampling.column(ColumnResampling.FAILED))) : observed;
-    main = main.drop(ColumnResampling.FAILED, ColumnResampling.ERROR);
+            (fail ? lit(0L) : sum(when(error.isNotNull(), 1L).otherwise(0L))).as("failed"));
+    Dataset<Row> main = quarantine ? observed.filter(error.isNull()) : observed;
+    if (!fail) {
+      main = main.drop(ColumnResampling.ERROR);
+    }
 
     JobSummary s = new JobSummary();
     s.input = o.input;
@@ -234,7 +238,6 @@ public final class ResampleJob {
       if (quarantine) {
         s.rowsQuarantined = writeQuarantine(rows, o, hadoop, partitionBy, s.rowsFailed);
       }
-      LOG.info("written: {} rows ({} by finished tasks)", s.rowsWritten, progress.rowsWritten());
     }
     s.writeSeconds = (System.nanoTime() - tw) / 1e9;
     s.inputBytes = length(inputPath, hadoop);
@@ -290,12 +293,13 @@ public final class ResampleJob {
     for (int i = 0; i < o.columns.size(); i++) {
       side.add(o.columns.get(i).withOutput("__resample_check_" + i));
     }
-    Dataset<Row> bad = ColumnResampling.apply(failed == 0 ? rows.limit(0) : rows, side, false)
-        .filter(ColumnResampling.column(ColumnResampling.FAILED));
+    Dataset<Row> bad = ColumnResampling.apply(failed == 0 ? rows.limit(0) : rows, side, false, o.keyColumn, o.backend)
+        .filter(ColumnResampling.column(ColumnResampling.ERROR).isNotNull());
     for (ColumnSpec c : side) {
       bad = bad.drop(c.outputColumn);
     }
-    bad = bad.drop(ColumnResampling.FAILED);
+    bad = bad.drop(ColumnResampling.QUARANTINE_ERROR)
+        .withColumnRenamed(ColumnResampling.ERROR, ColumnResampling.QUARANTINE_ERROR);
     Observation seen = new Observation("resample_quarantine");
     write(bad.observe(seen, count(lit(1)).as("rows")), new Path(o.quarantinePath), hadoop, o, partitionBy);
     return ((Number) observed(seen).get("rows")).longValue();
@@ -365,7 +369,7 @@ public final class ResampleJob {
       Dataset<Row> df = spark.read().parquet(path);
       df.schema();
       return df;
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // includes Spark's undeclared SparkException
       throw new JobException(EXIT_BAD_INPUT, "--input '" + path + "' is not a readable Parquet dataset: "
           + describe(e), e);
     }
@@ -380,29 +384,23 @@ public final class ResampleJob {
     return false;
   }
 
-  private static void checkColumns(Dataset<Row> input, StructType schema, JobOptions o) {
+  private static void checkColumns(StructType schema, JobOptions o) {
     List<String> names = Arrays.asList(schema.fieldNames());
+    if (o.keyColumn != null && !names.contains(o.keyColumn)) {
+      throw new JobException(EXIT_BAD_INPUT, "--key-column: no column '" + o.keyColumn
+          + "' in the input; its columns are " + names);
+    }
+    StructType after = schema;
     for (ColumnSpec c : o.columns) {
       if (!names.contains(c.column)) {
         throw new JobException(EXIT_BAD_INPUT, "--column '" + c + "': no column '" + c.column
             + "' in the input; its columns are " + names);
       }
-      if (!c.inPlace() && names.contains(c.outputColumn)) {
-        throw new JobException(EXIT_BAD_INPUT, "--column '" + c + "': output column '" + c.outputColumn
-            + "' already exists in the input; choose another output=NAME (or omit it to replace '"
-            + c.column + "')");
-      }
       try {
-        input.select(ColumnResampling.resampled(c, true)).schema();
-      } catch (RuntimeException e) {
-        throw new JobException(EXIT_BAD_INPUT, "--column '" + c + "': column '" + c.column + "' has type "
-            + schema.apply(c.column).dataType().simpleString() + ", which is not a tensor column: "
-            + describe(e), e);
+        after = ColumnResampling.resampler(c, c.outputColumn, false, o.keyColumn, o.backend).transformSchema(after);
+      } catch (ResampleSqlException e) {
+        throw new JobException(EXIT_BAD_INPUT, "--column '" + c + "': " + e.getMessage(), e);
       }
-    }
-    if (o.keyColumn != null && !names.contains(o.keyColumn)) {
-      throw new JobException(EXIT_BAD_INPUT, "--key-column: no column '" + o.keyColumn + "' in the input; its columns are "
-          + names);
     }
   }
 
