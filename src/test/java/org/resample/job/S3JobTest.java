@@ -1,0 +1,116 @@
+package org.resample.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileUtil;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The job against a real S3-compatible server (s3proxy, its own JVM on 127.0.0.1) through
+ * hadoop-aws: s3a:// input and output, path-style access, the S3A magic committer of
+ * conf/spark-defaults.conf. Each job runs in its own JVM as jobs/resample starts it; outputs are
+ * compared with the same job run on local files.
+ */
+class S3JobTest {
+  @TempDir static Path dir;
+  static S3Server s3;
+  static String localOutput;
+
+  static final List<String> SPECS = List.of(
+      "--column", "image:size=16x12,mode=bicubic,antialias=true,output=image_small",
+      "--column", "volume:scale=0.5x0.5x0.5,mode=area");
+
+  @BeforeAll
+  static void start() throws IOException {
+    s3 = new S3Server(dir.resolve("s3"), "bucket");
+    String input = JobTesting.demoData(dir.resolve("input"), 80, true, 8, 0);
+    localOutput = dir.resolve("local-output").toString();
+    List<String> args = new ArrayList<>(List.of("--input", input, "--output", localOutput));
+    args.addAll(SPECS);
+    JobTesting.Run local = JobTesting.runInProcess(args.toArray(new String[0]));
+    assertEquals(0, local.exitCode, local::toString);
+
+    SparkSession spark = JobTesting.spark();
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    s3.configure(hadoop);
+    org.apache.hadoop.fs.Path src = new org.apache.hadoop.fs.Path(input);
+    org.apache.hadoop.fs.Path dst = new org.apache.hadoop.fs.Path("s3a://bucket/input");
+    FileUtil.copy(src.getFileSystem(hadoop), src, dst.getFileSystem(hadoop), dst, false, hadoop);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (s3 != null) {
+      s3.close();
+    }
+    JobTesting.stopSpark();
+  }
+
+  private static Process startS3Job(Path log, String output, String master, List<String> more) {
+    List<String> sparkArgs = new ArrayList<>(s3.sparkSubmitConfs());
+    sparkArgs.addAll(List.of("--master", master));
+    List<String> jobArgs = new ArrayList<>(List.of("--input", "s3a://bucket/input", "--output", output));
+    jobArgs.addAll(SPECS);
+    jobArgs.addAll(more);
+    return JobTesting.startJob(log, sparkArgs, jobArgs);
+  }
+
+  @Test
+  void s3aInputAndOutput_sameRowsAsTheLocalRun_committedByTheMagicCommitter() throws IOException {
+    Path log = dir.resolve("s3-job.log");
+    Process p = startS3Job(log, "s3a://bucket/output", "local[2]", List.of("--key-column", "id"));
+    assertEquals(0, JobTesting.exitCode(p, Duration.ofMinutes(4), log), () -> JobTesting.tail(log));
+    // the S3A committers write _SUCCESS as JSON naming the committer
+    JsonNode success = new ObjectMapper().readTree(s3.data.resolve("bucket/output/_SUCCESS").toFile());
+    assertEquals("magic", success.get("committer").asText());
+    assertTrue(success.get("success").asBoolean());
+    assertTrue(Files.exists(s3.data.resolve("bucket/output/" + ResampleJob.SUMMARY_FILE)));
+    JobTesting.assertSameRows(localOutput, "s3a://bucket/output");
+    assertTrue(JobTesting.tail(log).contains("rows written      80"), () -> JobTesting.tail(log));
+  }
+
+  @Test
+  void s3ServerRestartedMidJob_requestsAreRetriedAndTheOutputIsComplete() throws IOException {
+    Path log = dir.resolve("s3-restart.log");
+    // one core, eight input files: the tasks write one after the other
+    Process p = startS3Job(log, "s3a://bucket/restarted", "local[1]", List.of());
+    Path magic = s3.data.resolve("bucket/restarted");
+    JobTesting.await("the job to start writing to S3", Duration.ofMinutes(3), () -> {
+      assertTrue(p.isAlive(), () -> "job ended early:\n" + JobTesting.tail(log));
+      return taskFilesUnder(magic) > 0;
+    });
+    assertTrue(!Files.exists(magic.resolve("_SUCCESS")), "the server is restarted while the job writes");
+    s3.restart();
+    int code = JobTesting.exitCode(p, Duration.ofMinutes(5), log);
+    assertEquals(0, code, () -> JobTesting.tail(log));
+    assertTrue(Files.exists(magic.resolve("_SUCCESS")));
+    JobTesting.assertSameRows(localOutput, "s3a://bucket/restarted");
+  }
+
+  /** Parquet files the job's tasks have written so far (magic committer: under __magic*). */
+  private static long taskFilesUnder(Path root) {
+    if (!Files.isDirectory(root)) {
+      return 0;
+    }
+    try (Stream<Path> s = Files.walk(root)) {
+      return s.filter(f -> f.getFileName().toString().endsWith(".pending")).count();
+    } catch (IOException | java.io.UncheckedIOException e) {
+      return 0; // the tree changes while it is walked
+    }
+  }
+}
