@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.AfterAll;
@@ -80,7 +79,7 @@ class StandaloneClusterJobTest {
     // Kill an executor once some tasks have committed their files and others are still to run.
     JobTesting.await("a first committed task", Duration.ofMinutes(3), () -> {
       assertTrue(p.isAlive(), () -> "job ended early:\n" + JobTesting.tail(log));
-      return committedTasks(output) > 0 && cluster.executors().size() == 2;
+      return JobKilledMidWriteTest.committedTasks(output) > 0 && cluster.executors().size() == 2;
     });
     ProcessHandle victim = cluster.executors().get(0);
     assertFalse(Files.exists(output.resolve("_SUCCESS")), "the executor is killed while the job writes");
@@ -95,19 +94,6 @@ class StandaloneClusterJobTest {
     assertEquals(96, out.select("id").distinct().count(), "no duplicates");
     JobTesting.assertSameRows(localOutput, output.toString());
     assertTrue(readSummary(output.toString()).contains("\"rows_written\" : 96"));
-  }
-
-  /** Task directories committed under the output's _temporary (FileOutputCommitter v1). */
-  private static long committedTasks(Path output) {
-    Path attempts = output.resolve("_temporary/0");
-    if (!Files.isDirectory(attempts)) {
-      return 0;
-    }
-    try (Stream<Path> s = Files.list(attempts)) {
-      return s.filter(p -> p.getFileName().toString().startsWith("task_")).count();
-    } catch (IOException | java.io.UncheckedIOException e) {
-      return 0; // the directory changes while it is listed
-    }
   }
 
   private static String readSummary(String output) {
