@@ -16,9 +16,13 @@ import java.util.Objects;
  *     .size(224, 224).mode(Mode.BICUBIC).antialias(true).build();
  * }</pre>
  *
+ * <p>Serializable, so a Spark task can carry it to executors.
+ *
  * @since 0.1
  */
-public final class InterpolateOptions {
+public final class InterpolateOptions implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+
   /** Default limit on output elements: the largest Java array. */
   public static final long DEFAULT_MAX_OUTPUT_ELEMENTS = Integer.MAX_VALUE - 8;
 

@@ -112,23 +112,7 @@ final class Ops {
    */
   static Tensor resample(
       CallSettings s, Kind kind, Tensor x, int[] size, double[] scale, boolean vector) {
-    int rank = x.rank();
-    int given = vector ? (size != null ? size.length : scale.length) : -1;
-    boolean sample = kind == Kind.IMAGE || (vector && given == rank - 1);
-    if (vector && !sample && given != rank - 2) {
-      throw Errors.badRow(
-          s.where,
-          (size != null ? "size " + Arrays.toString(size) : "scale_factor " + Arrays.toString(scale))
-              + " has "
-              + given
-              + " values but the tensor has shape "
-              + Arrays.toString(x.shape())
-              + " (rank "
-              + rank
-              + "); give rank - 2 values for an (N, C, d1..dk) tensor or rank - 1 for a"
-              + " (C, d1..dk) sample");
-    }
-    Tensor in = sample ? reshape(x, prepend1(x.shape())) : x;
+    Tensor in = callInput(kind, x, size, scale, vector, s.where);
     InterpolateOptions.Builder b =
         InterpolateOptions.builder()
             .mode(s.mode)
@@ -146,22 +130,61 @@ final class Ops {
     try {
       y = Interpolate.interpolate(in, b.build());
     } catch (InterpolateException e) {
-      throw Errors.badRow(
-          s.where,
-          e.getMessage()
-              + " (tensor shape "
-              + Arrays.toString(x.shape())
-              + (size != null ? ", size " + Arrays.toString(size) : ", scale_factor " + Arrays.toString(scale))
-              + ", mode "
-              + s.mode
-              + ")",
-          e);
+      throw callError(s.where, e, x, size, scale, s.mode.torchName());
     }
+    return callOutput(y, in != x);
+  }
+
+  /**
+   * The tensor a call runs on: {@code x} itself for an {@code (N, C, d1..dk)} tensor, or {@code x}
+   * with N = 1 prepended for one sample: every image (a (C, H, W) tensor), and a tensor of rank k +
+   * 1 when {@code vector} and the size/scale array has k values.
+   *
+   * @throws ResampleSqlException when the array's length fits neither reading
+   */
+  static Tensor callInput(
+      Kind kind, Tensor x, int[] size, double[] scale, boolean vector, String where) {
+    int rank = x.rank();
+    int given = vector ? (size != null ? size.length : scale.length) : -1;
+    boolean sample = kind == Kind.IMAGE || (vector && given == rank - 1);
+    if (vector && !sample && given != rank - 2) {
+      throw Errors.badRow(
+          where,
+          (size != null ? "size " + Arrays.toString(size) : "scale_factor " + Arrays.toString(scale))
+              + " has "
+              + given
+              + " values but the tensor has shape "
+              + Arrays.toString(x.shape())
+              + " (rank "
+              + rank
+              + "); give rank - 2 values for an (N, C, d1..dk) tensor or rank - 1 for a"
+              + " (C, d1..dk) sample");
+    }
+    return sample ? reshape(x, prepend1(x.shape())) : x;
+  }
+
+  /** The result of a call made on {@link #callInput}: N = 1 dropped again for a sample. */
+  static Tensor callOutput(Tensor y, boolean sample) {
     if (sample) {
       int[] ys = y.shape();
       return reshape(y, Arrays.copyOfRange(ys, 1, ys.length));
     }
     return y;
+  }
+
+  /** A core rejection of one row's call, with the row's shape and the call's arguments. */
+  static ResampleSqlException callError(
+      String where, InterpolateException e, Tensor x, int[] size, double[] scale, String mode) {
+    return Errors.badRow(
+        where,
+        e.getMessage()
+            + " (tensor shape "
+            + Arrays.toString(x.shape())
+            + (size != null ? ", size " + Arrays.toString(size) : ", scale_factor " + Arrays.toString(scale))
+            + ", mode "
+            + mode
+            + ")",
+        e);
   }
 
   static int[] prepend1(int[] shape) {

@@ -15,6 +15,13 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.nio.file.Path;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.resample.core.DType;
 import org.resample.core.Tensor;
 import org.resample.testing.Golden;
@@ -75,6 +82,54 @@ final class ParityFixtures {
     public String toString() {
       return id;
     }
+  }
+
+  static final StructType NPY_TABLE_SCHEMA =
+      new StructType()
+          .add("id", DataTypes.StringType, false)
+          .add("dtype", DataTypes.StringType, false)
+          .add("input_npy", DataTypes.BinaryType, false)
+          .add("size", DataTypes.createArrayType(DataTypes.IntegerType, false), true)
+          .add("scale", DataTypes.createArrayType(DataTypes.DoubleType, false), true)
+          .add("mode", DataTypes.StringType, false)
+          .add("options", DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType), false);
+
+  /**
+   * Writes the non-image cases as Parquet datasets under {@code dir} and registers them as views:
+   * {@code parity_npy} (the inputs as .npy bytes, every dtype) and {@code parity_float32}, {@code
+   * parity_float64}, {@code parity_uint8} (canonical tensor structs in column {@code t}); each with
+   * the call's {@code id, size, scale, mode, options}.
+   *
+   * @return the cases written
+   */
+  static List<Case> writeTables(SparkSession spark, Path dir) {
+    List<Case> cases = cases().stream().filter(c -> !c.image).collect(Collectors.toList());
+    List<Row> rows = new ArrayList<>();
+    for (Case c : cases) {
+      rows.add(
+          RowFactory.create(
+              c.id,
+              c.dtype,
+              c.inputNpy,
+              c.size,
+              c.scale,
+              c.mode,
+              scala.jdk.javaapi.CollectionConverters.asScala(c.sqlOptions())));
+    }
+    String npyPath = dir.resolve("parity-npy").toString();
+    spark.createDataFrame(rows, NPY_TABLE_SCHEMA).coalesce(1).write().parquet(npyPath);
+    spark.read().parquet(npyPath).createOrReplaceTempView("parity_npy");
+    for (String[] d : DTYPES) {
+      String p = dir.resolve("parity-" + d[0]).toString();
+      spark
+          .sql(
+              "SELECT id, resample." + d[1] + "(input_npy) AS t, size, scale, mode, options"
+                  + " FROM parity_npy WHERE dtype = '" + d[0] + "'")
+          .write()
+          .parquet(p);
+      spark.read().parquet(p).createOrReplaceTempView("parity_" + d[0]);
+    }
+    return cases;
   }
 
   static byte[] resource(String name) {

@@ -39,50 +39,15 @@ class SparkParityTest {
   static List<Case> cases;
   static Map<String, Case> byId;
 
-  static final StructType SCHEMA =
-      new StructType()
-          .add("id", DataTypes.StringType, false)
-          .add("dtype", DataTypes.StringType, false)
-          .add("input_npy", DataTypes.BinaryType, false)
-          .add("size", DataTypes.createArrayType(DataTypes.IntegerType, false), true)
-          .add("scale", DataTypes.createArrayType(DataTypes.DoubleType, false), true)
-          .add("mode", DataTypes.StringType, false)
-          .add("options", DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType), false);
-
   @BeforeAll
   static void writeParquet() {
     spark = SparkTesting.spark();
-    cases = ParityFixtures.cases().stream().filter(c -> !c.image).collect(Collectors.toList());
+    cases = ParityFixtures.writeTables(spark, dir);
     byId = new HashMap<>();
-    List<Row> rows = new ArrayList<>();
     for (Case c : cases) {
       byId.put(c.id, c);
-      rows.add(
-          RowFactory.create(
-              c.id,
-              c.dtype,
-              c.inputNpy,
-              c.size,
-              c.scale,
-              c.mode,
-              scala.jdk.javaapi.CollectionConverters.asScala(c.sqlOptions())));
-    }
-    String npyPath = dir.resolve("parity-npy").toString();
-    spark.createDataFrame(rows, SCHEMA).coalesce(1).write().parquet(npyPath);
-    spark.read().parquet(npyPath).createOrReplaceTempView("parity_npy");
-    // The same tensors in the canonical struct format, one Parquet dataset per dtype.
-    for (String[] d : new String[][] {{"float32", "from_npy"}, {"float64", "from_npy_double"}, {"uint8", "from_npy_uint8"}}) {
-      String p = dir.resolve("parity-" + d[0]).toString();
-      spark
-          .sql(
-              "SELECT id, resample." + d[1] + "(input_npy) AS t, size, scale, mode, options"
-                  + " FROM parity_npy WHERE dtype = '" + d[0] + "'")
-          .write()
-          .parquet(p);
-      spark.read().parquet(p).createOrReplaceTempView("parity_" + d[0]);
     }
   }
-
 
   private static Set<String> checkNpyResults(List<Row> rows, String path) {
     Set<String> seen = new TreeSet<>();

@@ -2,6 +2,7 @@ package org.resample.spark;
 
 import java.util.List;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.resample.core.DType;
 import org.resample.core.Tensor;
 
@@ -17,30 +18,60 @@ final class TestRows {
     return out;
   }
 
+  static float[] floats(List<?> l) {
+    float[] d = new float[l.size()];
+    for (int i = 0; i < d.length; i++) {
+      d[i] = ((Number) l.get(i)).floatValue();
+    }
+    return d;
+  }
+
+  static double[] doubles(List<?> l) {
+    double[] d = new double[l.size()];
+    for (int i = 0; i < d.length; i++) {
+      d[i] = ((Number) l.get(i)).doubleValue();
+    }
+    return d;
+  }
+
   /** A canonical tensor struct (as collected) as a core tensor. */
   static Tensor tensor(Row r, DType dtype) {
     int[] shape = ints(r.getList(1));
     switch (dtype) {
       case FLOAT32:
-        {
-          List<?> l = r.getList(0);
-          float[] d = new float[l.size()];
-          for (int i = 0; i < d.length; i++) {
-            d[i] = ((Number) l.get(i)).floatValue();
-          }
-          return Tensor.ofFloat(d, shape);
-        }
+        return Tensor.ofFloat(floats(r.getList(0)), shape);
       case FLOAT64:
-        {
-          List<?> l = r.getList(0);
-          double[] d = new double[l.size()];
-          for (int i = 0; i < d.length; i++) {
-            d[i] = ((Number) l.get(i)).doubleValue();
-          }
-          return Tensor.ofDouble(d, shape);
-        }
+        return Tensor.ofDouble(doubles(r.getList(0)), shape);
       default:
         return Tensor.ofUint8((byte[]) r.get(0), shape);
     }
+  }
+
+  /** A core tensor as an external canonical struct row (data as a boxed list, shape as int[]). */
+  static Row canonical(Tensor t) {
+    Object data;
+    switch (t.dtype()) {
+      case FLOAT32:
+        {
+          Float[] boxed = new Float[(int) t.numel()];
+          for (int i = 0; i < boxed.length; i++) {
+            boxed[i] = t.floatData()[i];
+          }
+          data = java.util.Arrays.asList(boxed);
+          break;
+        }
+      case FLOAT64:
+        {
+          Double[] boxed = new Double[(int) t.numel()];
+          for (int i = 0; i < boxed.length; i++) {
+            boxed[i] = t.doubleData()[i];
+          }
+          data = java.util.Arrays.asList(boxed);
+          break;
+        }
+      default:
+        data = t.uint8Data();
+    }
+    return RowFactory.create(data, t.shape());
   }
 }

@@ -1,0 +1,299 @@
+package org.resample.spark;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.unsafe.types.UTF8String;
+import org.resample.core.Backend;
+import org.resample.core.CpuBackend;
+import org.resample.core.Interpolate;
+import org.resample.core.InterpolateException;
+import org.resample.core.InterpolateOptions;
+import org.resample.core.Tensor;
+import org.resample.gpu.GpuBackends;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The batched resample operator over one partition's internal rows: gathers rows into batches of at
+ * most {@code batchRows} rows and about {@code batchBytes} bytes of input plus output tensors, hands
+ * each batch's tensors to one {@link Backend} call, and emits the rows in their original order with
+ * the result column added or replaced (and, under the quarantine policy, an error column). Every
+ * other column is carried through as it was. At most one batch is held at a time, so memory per task
+ * is bounded by the batch settings, not by the partition's size.
+ */
+final class BatchOperator implements FlatMapFunction<Iterator<InternalRow>, InternalRow> {
+  private static final long serialVersionUID = 1L;
+  private static final Logger LOG = LoggerFactory.getLogger(BatchOperator.class);
+  private static final AtomicBoolean LOGGED_BACKEND = new AtomicBoolean();
+
+  /** What happens to a malformed row. */
+  enum OnError {
+    FAIL,
+    NULL,
+    QUARANTINE
+  }
+
+  /** The row layout: where things are in the input and the output rows. */
+  static final class Layout implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+    DataType[] inputTypes;
+    int tensorOrdinal;
+    /** Position of the result in the output row (the tensor's own position when replacing). */
+    int resultOrdinal;
+    /** Position of the error column in the output row, or -1. */
+    int errorOrdinal = -1;
+    /** The error column is an input column (an earlier Resampler's): keep its non-null values. */
+    boolean errorColumnIsInput;
+    int outputWidth;
+    int keyOrdinal = -1;
+    String keyName;
+  }
+
+  private final Layout layout;
+  private final TensorColumn format;
+  private final InterpolateOptions options;
+  private final int[] size;
+  private final double[] scale;
+  private final boolean vector;
+  private final OnError onError;
+  private final int batchRows;
+  private final long batchBytes;
+  private final String backendChoice;
+  private final Map<String, String> backendConf;
+  private final String column;
+  private final ResampleMetrics metrics;
+
+  BatchOperator(
+      Layout layout,
+      TensorColumn format,
+      InterpolateOptions options,
+      boolean vector,
+      OnError onError,
+      int batchRows,
+      long batchBytes,
+      String backendChoice,
+      Map<String, String> backendConf,
+      String column,
+      ResampleMetrics metrics) {
+    this.layout = layout;
+    this.format = format;
+    this.options = options;
+    this.size = options.size();
+    this.scale = options.scaleFactor();
+    this.vector = vector;
+    this.onError = onError;
+    this.batchRows = batchRows;
+    this.batchBytes = batchBytes;
+    this.backendChoice = backendChoice;
+    this.backendConf = backendConf;
+    this.column = column;
+    this.metrics = metrics;
+  }
+
+  /** One row of a batch: its output values, and the call when the tensor is good. */
+  private static final class Pending {
+    final Object[] values;
+    Tensor call;
+    boolean sample;
+    Object carry;
+
+    Pending(Object[] values) {
+      this.values = values;
+    }
+  }
+
+  @Override
+  public Iterator<InternalRow> call(Iterator<InternalRow> rows) {
+    return new Iterator<InternalRow>() {
+      private final ArrayDeque<InternalRow> ready = new ArrayDeque<>();
+      private Backend backend;
+
+      @Override
+      public boolean hasNext() {
+        while (ready.isEmpty() && rows.hasNext()) {
+          runBatch(rows);
+        }
+        if (ready.isEmpty() && backend != null) {
+          backend.close();
+          backend = null;
+        }
+        return !ready.isEmpty();
+      }
+
+      @Override
+      public InternalRow next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        return ready.poll();
+      }
+
+      private void runBatch(Iterator<InternalRow> rows) {
+        List<Pending> batch = new ArrayList<>();
+        List<Pending> good = new ArrayList<>();
+        long bytes = 0;
+        while (rows.hasNext() && batch.size() < batchRows && bytes < batchBytes) {
+          Pending p = gather(rows.next());
+          batch.add(p);
+          if (p.call != null) {
+            good.add(p);
+            long in = p.call.numel() * p.call.dtype().byteSize();
+            bytes += (replacing() ? in : 2 * in) + estimateOutput(p.call);
+          }
+        }
+        if (!good.isEmpty()) {
+          if (backend == null) {
+            backend = openBackend();
+          }
+          Tensor[] inputs = new Tensor[good.size()];
+          for (int i = 0; i < inputs.length; i++) {
+            inputs[i] = good.get(i).call;
+          }
+          Tensor[] outputs = resample(inputs);
+          for (int i = 0; i < inputs.length; i++) {
+            Pending p = good.get(i);
+            p.values[layout.resultOrdinal] = format.write(Ops.callOutput(outputs[i], p.sample), p.carry);
+            p.call = null;
+          }
+          metrics.rowsOk().add(good.size());
+        }
+        for (Pending p : batch) {
+          ready.add(new GenericInternalRow(p.values));
+        }
+      }
+
+      private Tensor[] resample(Tensor[] inputs) {
+        if (backend == CpuBackend.INSTANCE) {
+          return backend.resample(inputs, options);
+        }
+        try {
+          return backend.resample(inputs, options);
+        } catch (InterpolateException e) {
+          throw e;
+        } catch (RuntimeException e) {
+          LOG.warn(
+              "Resampler({}): backend {} failed on a batch of {} tensors ({}); recomputing it on the CPU",
+              column,
+              backend.name(),
+              inputs.length,
+              e.toString());
+          metrics.cpuRetries().add(1);
+          return CpuBackend.INSTANCE.resample(inputs, options);
+        }
+      }
+    };
+  }
+
+  private boolean replacing() {
+    return layout.resultOrdinal == layout.tensorOrdinal;
+  }
+
+  /** Output bytes of one call, from its validated output shape (cheap: no tables are built). */
+  private long estimateOutput(Tensor call) {
+    long n = 1;
+    for (int d : Interpolate.outputShape(call.shape(), call.dtype(), options)) {
+      n *= d;
+    }
+    return n * call.dtype().byteSize();
+  }
+
+  /** Copies a row's carried values and decodes and checks its tensor. */
+  private Pending gather(InternalRow row) {
+    Object[] values = new Object[layout.outputWidth];
+    DataType[] types = layout.inputTypes;
+    for (int i = 0; i < types.length; i++) {
+      if (!row.isNullAt(i) && !(i == layout.tensorOrdinal && replacing())) {
+        values[i] = InternalRow.copyValue(row.get(i, types[i]));
+      }
+    }
+    Pending p = new Pending(values);
+    int t = layout.tensorOrdinal;
+    if (row.isNullAt(t)) {
+      values[layout.resultOrdinal] = null;
+      metrics.rowsNull().add(1);
+      return p;
+    }
+    String where = where(row);
+    Tensor x = null;
+    try {
+      x = format.read(row, t, where);
+      Tensor call = Ops.callInput(format.kind(), x, size, scale, vector, where);
+      try {
+        Interpolate.outputShape(call.shape(), call.dtype(), options);
+      } catch (InterpolateException e) {
+        throw Ops.callError(where, e, x, size, scale, options.mode().torchName());
+      }
+      p.call = call;
+      p.sample = call != x;
+      p.carry = format.carry(row, t);
+    } catch (ResampleSqlException e) {
+      reject(p, e);
+    }
+    return p;
+  }
+
+  private void reject(Pending p, ResampleSqlException e) {
+    if (onError == OnError.FAIL) {
+      throw new ResampleSqlException(
+          e.getMessage() + "; set onError to 'null' or 'quarantine' to keep such rows", e);
+    }
+    metrics.rowsFailed().add(1);
+    p.values[layout.resultOrdinal] = null;
+    if (onError == OnError.QUARANTINE) {
+      int at = layout.errorOrdinal;
+      if (!(layout.errorColumnIsInput && p.values[at] != null)) {
+        p.values[at] = UTF8String.fromString(e.getMessage());
+      }
+    }
+  }
+
+  /** "Resampler(column)" or "Resampler(column) row key=value": the prefix of row errors. */
+  private String where(InternalRow row) {
+    String w = "Resampler(" + column + ")";
+    int k = layout.keyOrdinal;
+    if (k >= 0) {
+      Object key = row.isNullAt(k) ? "NULL" : row.get(k, layout.inputTypes[k]);
+      w += " row " + layout.keyName + "=" + key;
+    }
+    return w;
+  }
+
+  private Backend openBackend() {
+    switch (backendChoice) {
+      case "cpu":
+        return CpuBackend.INSTANCE;
+      case "gpu":
+        try {
+          return GpuBackends.open(true, backendConf);
+        } catch (IllegalStateException e) {
+          throw new ResampleSqlException("Resampler(" + column + "): " + e.getMessage(), e);
+        }
+      default:
+        Backend b = GpuBackends.open(false, backendConf);
+        if (b == null) {
+          if (LOGGED_BACKEND.compareAndSet(false, true)) {
+            LOG.info(
+                "Resampler: backend auto runs on the CPU: {}",
+                GpuBackends.unavailableReason(backendConf));
+          }
+          return CpuBackend.INSTANCE;
+        }
+        TaskContext tc = TaskContext.get();
+        if (tc != null) {
+          tc.addTaskCompletionListener((org.apache.spark.util.TaskCompletionListener) ctx -> b.close());
+        }
+        LOG.info("Resampler({}): backend {}", column, b.name());
+        return b;
+    }
+  }
+}

@@ -1,0 +1,226 @@
+package org.resample.spark;
+
+import java.io.Serializable;
+import java.util.Arrays;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.UnsafeArrayData;
+import org.apache.spark.sql.catalyst.util.ArrayData;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.BinaryType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DoubleType;
+import org.apache.spark.sql.types.FloatType;
+import org.resample.core.DType;
+import org.resample.core.Tensor;
+import org.resample.spark.TensorTypes.Kind;
+
+/**
+ * How the {@link Resampler} reads a tensor from a column value and writes the result back in the
+ * same format: the canonical struct (float32, float64, uint8), Spark's image struct, NumPy {@code
+ * .npy} bytes in a {@code BINARY} column, or a fixed-shape flat {@code ARRAY<FLOAT>} / {@code
+ * ARRAY<DOUBLE>} whose shape is given once (Arrow's {@code fixed_shape_tensor}).
+ */
+abstract class TensorColumn implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  /** Accepted input column types, for schema errors. */
+  static final String ACCEPTED =
+      TensorTypes.ACCEPTED_TENSORS
+          + ", BINARY holding .npy bytes, or ARRAY<FLOAT> / ARRAY<DOUBLE> with the shape set by"
+          + " setTensorShape";
+
+  /** The format of a column of type {@code t}, or null when it holds no tensor this class reads. */
+  static TensorColumn of(DataType t, int[] flatShape) {
+    Kind kind = TensorTypes.kindOf(t);
+    if (kind == Kind.IMAGE) {
+      return new Image();
+    }
+    if (kind != null) {
+      return new Canonical(kind);
+    }
+    if (t instanceof BinaryType) {
+      return new NpyBytes();
+    }
+    if (t instanceof ArrayType) {
+      DataType e = ((ArrayType) t).elementType();
+      if (e instanceof FloatType || e instanceof DoubleType) {
+        return new Flat(e instanceof FloatType ? DType.FLOAT32 : DType.FLOAT64, flatShape);
+      }
+    }
+    return null;
+  }
+
+  /** The kind the shape rules of {@link Ops#callInput} see (images are always one sample). */
+  abstract Kind kind();
+
+  /** The type of the result column for an input column of type {@code in}. */
+  abstract DataType resultType(DataType in);
+
+  /** Reads the tensor of a non-null value at {@code ordinal} (into arrays of its own). */
+  abstract Tensor read(InternalRow row, int ordinal, String where);
+
+  /**
+   * What {@link #write} needs to know of the input value at {@code ordinal} besides the tensor (an
+   * image's origin), copied so it outlives the row; null for most formats.
+   */
+  Object carry(InternalRow row, int ordinal) {
+    return null;
+  }
+
+  /** The column value holding the result {@code y}; {@code carry} is {@link #carry}'s. */
+  abstract Object write(Tensor y, Object carry);
+
+  /** A short description for metadata and messages. */
+  abstract String describe();
+
+  static final class Canonical extends TensorColumn {
+    private static final long serialVersionUID = 1L;
+    private final Kind kind;
+
+    Canonical(Kind kind) {
+      this.kind = kind;
+    }
+
+    @Override
+    Kind kind() {
+      return kind;
+    }
+
+    @Override
+    DataType resultType(DataType in) {
+      return kind.resultType();
+    }
+
+    @Override
+    Tensor read(InternalRow row, int ordinal, String where) {
+      return RowCodec.readCanonical(row.getStruct(ordinal, 2), kind.dtype, where, false);
+    }
+
+    @Override
+    Object write(Tensor y, Object carry) {
+      return RowCodec.writeCanonical(y);
+    }
+
+    @Override
+    String describe() {
+      return kind.describe() + " tensor struct";
+    }
+  }
+
+  static final class Image extends TensorColumn {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    Kind kind() {
+      return Kind.IMAGE;
+    }
+
+    @Override
+    DataType resultType(DataType in) {
+      return TensorTypes.IMAGE;
+    }
+
+    @Override
+    Tensor read(InternalRow row, int ordinal, String where) {
+      return RowCodec.readImage(row.getStruct(ordinal, 6), where);
+    }
+
+    @Override
+    Object carry(InternalRow row, int ordinal) {
+      InternalRow img = row.getStruct(ordinal, 6);
+      return img.isNullAt(0) ? null : img.getUTF8String(0).clone();
+    }
+
+    @Override
+    Object write(Tensor y, Object origin) {
+      return RowCodec.writeImage(origin, y.uint8Data(), y.size(0), y.size(1), y.size(2));
+    }
+
+    @Override
+    String describe() {
+      return "image struct";
+    }
+  }
+
+  /** {@code .npy} bytes: f8 stays float64, u1 stays uint8, every other dtype is read as float32. */
+  static final class NpyBytes extends TensorColumn {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    Kind kind() {
+      return Kind.FLOAT32;
+    }
+
+    @Override
+    DataType resultType(DataType in) {
+      return DataTypes.BinaryType;
+    }
+
+    @Override
+    Tensor read(InternalRow row, int ordinal, String where) {
+      byte[] b = row.getBinary(ordinal);
+      Npy.Header h = Npy.header(b, where);
+      DType target =
+          h.kind == 'f' && h.itemSize == 8
+              ? DType.FLOAT64
+              : h.kind == 'u' && h.itemSize == 1 ? DType.UINT8 : DType.FLOAT32;
+      return Npy.read(b, target, where);
+    }
+
+    @Override
+    Object write(Tensor y, Object carry) {
+      return Npy.write(y);
+    }
+
+    @Override
+    String describe() {
+      return ".npy bytes";
+    }
+  }
+
+  /** A flat row-major array with one shape for the whole column. */
+  static final class Flat extends TensorColumn {
+    private static final long serialVersionUID = 1L;
+    private final DType dtype;
+    private final int[] shape;
+
+    Flat(DType dtype, int[] shape) {
+      this.dtype = dtype;
+      this.shape = shape;
+    }
+
+    @Override
+    Kind kind() {
+      return dtype == DType.FLOAT32 ? Kind.FLOAT32 : Kind.FLOAT64;
+    }
+
+    @Override
+    DataType resultType(DataType in) {
+      return DataTypes.createArrayType(
+          dtype == DType.FLOAT32 ? DataTypes.FloatType : DataTypes.DoubleType, false);
+    }
+
+    @Override
+    Tensor read(InternalRow row, int ordinal, String where) {
+      ArrayData d = row.getArray(ordinal);
+      RowCodec.checkLength(d.numElements(), shape, where);
+      RowCodec.checkNoNulls(d, where, "data");
+      return dtype == DType.FLOAT32
+          ? Tensor.ofFloat(d.toFloatArray(), shape)
+          : Tensor.ofDouble(d.toDoubleArray(), shape);
+    }
+
+    @Override
+    Object write(Tensor y, Object carry) {
+      return dtype == DType.FLOAT32
+          ? UnsafeArrayData.fromPrimitiveArray(y.floatData())
+          : UnsafeArrayData.fromPrimitiveArray(y.doubleData());
+    }
+
+    @Override
+    String describe() {
+      return "flat " + dtype.torchName() + " array of shape " + Arrays.toString(shape);
+    }
+  }
+}

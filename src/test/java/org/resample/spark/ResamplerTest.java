@@ -1,0 +1,458 @@
+package org.resample.spark;
+
+import static org.apache.spark.sql.functions.col;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import org.apache.spark.ml.Pipeline;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.feature.SQLTransformer;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.Metadata;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.resample.core.DType;
+import org.resample.core.Mode;
+import org.resample.core.Tensor;
+import org.resample.spark.ParityFixtures.Case;
+
+/**
+ * The batched {@link Resampler}: PyTorch parity on every tensor format, row order and passthrough,
+ * batch settings, bounded memory, error policies, persistence and pipelines.
+ */
+class ResamplerTest {
+  @TempDir static Path dir;
+
+  static SparkSession spark;
+  static List<Case> cases;
+
+  @BeforeAll
+  static void writeParquet() {
+    spark = SparkTesting.spark();
+    cases = ParityFixtures.writeTables(spark, dir);
+  }
+
+  /** The transformer of a fixture case, reading {@code column}, with torch 1.13's numerics. */
+  private static Resampler resamplerFor(Case c, String column) {
+    Resampler r = new Resampler().setInputCol(column).setMode(c.mode).setTorchVersion("1.13");
+    if (c.size != null) {
+      r.setSize(c.size);
+    } else {
+      r.setScaleFactor(c.scale);
+    }
+    for (Map.Entry<String, String> o : c.options.entrySet()) {
+      boolean v = Boolean.parseBoolean(o.getValue());
+      switch (o.getKey()) {
+        case "align_corners":
+          r.setAlignCorners(v);
+          break;
+        case "antialias":
+          r.setAntialias(v);
+          break;
+        case "recompute_scale_factor":
+          r.setRecomputeScaleFactor(v);
+          break;
+        default:
+          throw new IllegalStateException("fixture option " + o.getKey());
+      }
+    }
+    return r;
+  }
+
+  private static void assertEveryMode(Set<String> modes) {
+    for (Mode m : Mode.values()) {
+      assertTrue(modes.contains(m.torchName()), "mode " + m + " missing from " + modes);
+    }
+  }
+
+  @Test
+  void canonicalStructsFromParquet_everyCaseMatchesTorch() {
+    Set<String> modes = new TreeSet<>();
+    for (Case c : cases) {
+      Dataset<Row> in = spark.table("parity_" + c.dtype).filter(col("id").equalTo(c.id));
+      Row r = resamplerFor(c, "t").transform(in).select("t").first();
+      ParityFixtures.assertMatchesTorch(c, TestRows.tensor(r.getStruct(0), c.dtype()), "Resampler struct");
+      modes.add(c.mode);
+    }
+    assertEveryMode(modes);
+  }
+
+  @Test
+  void npyBytesAndFlatArrays_everyCaseMatchesTorch() {
+    Set<String> modes = new TreeSet<>();
+    for (Case c : cases) {
+      Dataset<Row> npy = spark.table("parity_npy").filter(col("id").equalTo(c.id));
+      Row r = resamplerFor(c, "input_npy").setOutputCol("out").transform(npy).select("out").first();
+      ParityFixtures.assertMatchesTorch(c, ParityFixtures.npy((byte[]) r.get(0), c.dtype()), "Resampler npy");
+      if (c.dtype() != DType.UINT8) {
+        Tensor in = ParityFixtures.npy(c.inputNpy, c.dtype());
+        Dataset<Row> flat =
+            spark.table("parity_" + c.dtype).filter(col("id").equalTo(c.id)).select(col("t.data").as("flat"));
+        List<?> out =
+            resamplerFor(c, "flat").setTensorShape(in.shape()).transform(flat).first().getList(0);
+        Tensor y =
+            c.dtype() == DType.FLOAT32
+                ? Tensor.ofFloat(TestRows.floats(out), c.outputShape)
+                : Tensor.ofDouble(TestRows.doubles(out), c.outputShape);
+        ParityFixtures.assertMatchesTorch(c, y, "Resampler flat");
+      }
+      modes.add(c.mode);
+    }
+    assertEveryMode(modes);
+  }
+
+  @Test
+  void imageStructs_matchTorchAndKeepOrigin() {
+    Tensor hwc = ParityFixtures.npy(ParityFixtures.resource("image-hwc.npy"), DType.UINT8);
+    int h = hwc.size(0);
+    int w = hwc.size(1);
+    Dataset<Row> images =
+        spark.createDataFrame(
+            List.of(RowFactory.create(RowFactory.create("file:/x/fixture.png", h, w, 3, 16, hwc.uint8Data()))),
+            new StructType().add("image", TensorTypes.IMAGE));
+    int checked = 0;
+    for (Case c : ParityFixtures.cases()) {
+      if (!c.image) {
+        continue;
+      }
+      Row img = resamplerFor(c, "image").transform(images).first().getStruct(0);
+      assertEquals("file:/x/fixture.png", img.getString(0));
+      assertEquals(c.size[0], img.getInt(1));
+      assertEquals(c.size[1], img.getInt(2));
+      ParityFixtures.assertMatchesTorch(
+          c, Tensor.ofUint8((byte[]) img.get(5), c.size[0], c.size[1], 3), "Resampler image");
+      checked++;
+    }
+    assertTrue(checked > 0, "the fixtures hold image cases");
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Order, passthrough, batching
+
+  static final StructType MIXED =
+      new StructType()
+          .add("id", DataTypes.LongType, false)
+          .add("label", DataTypes.StringType, true)
+          .add("t", TensorTypes.FLOAT32, true)
+          .add(
+              "meta",
+              new StructType()
+                  .add("tags", DataTypes.createArrayType(DataTypes.StringType), true)
+                  .add("counts", DataTypes.createMapType(DataTypes.StringType, DataTypes.IntegerType), true),
+              true);
+
+  /** Rows with ids, labels (some null), tensors of varying shapes (every 5th null), nested values. */
+  private static Dataset<Row> mixedRows(int n, int partitions) {
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      Row t = null;
+      if (i % 5 != 3) {
+        int c = 1 + i % 3;
+        int hh = 2 + i % 4;
+        int ww = 3 + i % 5;
+        float[] data = new float[c * hh * ww];
+        for (int k = 0; k < data.length; k++) {
+          data[k] = (float) Math.sin(i * 31 + k * 0.7);
+        }
+        t = TestRows.canonical(Tensor.ofFloat(data, c, hh, ww));
+      }
+      Row meta =
+          i % 4 == 1
+              ? null
+              : RowFactory.create(
+                  Arrays.asList("a" + i, null, "c"), scala.jdk.javaapi.CollectionConverters.asScala(Map.of("k" + i, i)));
+      rows.add(RowFactory.create((long) i, i % 7 == 2 ? null : "label-" + i, t, meta));
+    }
+    return spark.createDataFrame(rows, MIXED).repartition(partitions);
+  }
+
+  @Test
+  void rowsComeOutInOrder_withEveryOtherColumnUntouched() {
+    Dataset<Row> in = mixedRows(53, 3).cache();
+    List<Row> before = in.collectAsList();
+    Resampler r = new Resampler().setInputCol("t").setOutputCol("y").setSize(4, 6).setMode("bilinear").setBatchRows(4);
+    Dataset<Row> out = r.transform(in);
+    List<Row> after = out.collectAsList();
+    assertEquals(before.size(), after.size());
+    for (int i = 0; i < before.size(); i++) {
+      Row b = before.get(i);
+      Row a = after.get(i);
+      for (int f = 0; f < 4; f++) {
+        assertEquals(b.get(f), a.get(f), "row " + i + " column " + MIXED.fields()[f].name());
+      }
+      if (b.isNullAt(2)) {
+        assertTrue(a.isNullAt(4), "null tensor gives a null result (row " + i + ")");
+      } else {
+        Tensor x = TestRows.tensor(b.getStruct(2), DType.FLOAT32);
+        Tensor expected =
+            org.resample.core.Interpolate.interpolate(
+                Ops.reshape(x, Ops.prepend1(x.shape())),
+                org.resample.core.InterpolateOptions.builder().size(4, 6).mode(Mode.BILINEAR).build());
+        Tensor y = TestRows.tensor(a.getStruct(4), DType.FLOAT32);
+        assertArrayEquals(expected.floatData(), y.floatData(), "row " + i);
+      }
+    }
+    assertEquals(43, r.metrics().rowsOk().value());
+    assertEquals(10, r.metrics().rowsNull().value());
+    assertEquals(0, r.metrics().rowsFailed().value());
+  }
+
+  @Test
+  void batchRows_1_7_10000_giveIdenticalRows() {
+    Dataset<Row> in = mixedRows(40, 2).cache();
+    List<Row> reference = null;
+    for (int batch : new int[] {1, 7, 10_000}) {
+      List<Row> rows =
+          new Resampler().setInputCol("t").setScaleFactor(1.7, 0.6).setMode("bicubic").setBatchRows(batch)
+              .transform(in).collectAsList();
+      if (reference == null) {
+        reference = rows;
+      } else {
+        assertEquals(reference, rows, "batchRows " + batch);
+      }
+    }
+    // A byte budget smaller than one row still makes progress, one row per batch.
+    assertEquals(
+        reference,
+        new Resampler().setInputCol("t").setScaleFactor(1.7, 0.6).setMode("bicubic").setBatchBytes(1)
+            .transform(in).collectAsList());
+  }
+
+  @Test
+  void partitionLargerThanTheHeap_streamsThroughInBoundedMemory() {
+    int rows = 150;
+    long outputBytes = rows * 2048L * 2048L * 4L;
+    assertTrue(
+        outputBytes > Runtime.getRuntime().maxMemory(),
+        "the partition's results (" + outputBytes + " bytes) must exceed the heap for this test to mean anything");
+    Dataset<Row> in =
+        spark.range(0, rows, 1, 1)
+            .selectExpr(
+                "id",
+                "resample.tensor(transform(sequence(0, 65535), i -> cast((i * (id + 1)) % 251 AS FLOAT)),"
+                    + " array(1, 1, 256, 256)) AS t");
+    Resampler r = new Resampler().setInputCol("t").setScaleFactor(8).setMode("bilinear").setBatchBytes(64L << 20);
+    r.transform(in).write().format("noop").mode("overwrite").save();
+    assertEquals(rows, r.metrics().rowsOk().value());
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Malformed rows
+
+  static final StructType KEYED = new StructType().add("key", DataTypes.StringType, false).add("t", TensorTypes.FLOAT32, true);
+
+  /** 20 rows: 17 good (2x5x6), and bad ones at keys r3 (length), r9 (negative dim), r15 (rank). */
+  private static Dataset<Row> plantedBadRows() {
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      Row t;
+      if (i == 3) {
+        t = TestRows.canonical(Tensor.ofFloat(new float[59], 59));
+        t = RowFactory.create(t.get(0), new int[] {2, 5, 6});
+      } else if (i == 9) {
+        t = RowFactory.create(List.of(), new int[] {2, -5, 6});
+      } else if (i == 15) {
+        t = TestRows.canonical(Tensor.ofFloat(new float[8], 8));
+      } else {
+        float[] d = new float[60];
+        Arrays.fill(d, i);
+        t = TestRows.canonical(Tensor.ofFloat(d, 2, 5, 6));
+      }
+      rows.add(RowFactory.create("r" + i, t));
+    }
+    return spark.createDataFrame(rows, KEYED).repartition(3);
+  }
+
+  private static Resampler badRowResampler(String policy) {
+    return new Resampler().setInputCol("t").setSize(4, 4).setMode("bilinear").setKeyCol("key").setOnError(policy).setBatchRows(5);
+  }
+
+  @Test
+  void onErrorFail_failsTheQueryNamingColumnKeyAndProblem() {
+    Exception e = assertThrows(Exception.class, () -> badRowResampler("fail").transform(plantedBadRows()).collectAsList());
+    ResampleSqlException cause = ResampleSqlException.find(e);
+    assertNotNull(cause, "the task failure carries the library's exception: " + e);
+    String m = cause.getMessage();
+    assertTrue(m.startsWith("Resampler(t) row key=r"), m);
+    assertTrue(
+        m.contains("data length 59 does not match shape [2, 5, 6]")
+            || m.contains("negative dimension (-5)")
+            || m.contains("rank"),
+        m);
+    assertTrue(m.contains("set onError to 'null' or 'quarantine'"), m);
+  }
+
+  @Test
+  void onErrorNull_givesNullForExactlyTheBadRows() {
+    Resampler r = badRowResampler("null");
+    List<Row> out = r.transform(plantedBadRows()).collectAsList();
+    assertEquals(20, out.size());
+    Set<String> keys = new TreeSet<>();
+    Set<String> nulls = new TreeSet<>();
+    for (Row row : out) {
+      keys.add(row.getString(0));
+      if (row.isNullAt(1)) {
+        nulls.add(row.getString(0));
+      }
+    }
+    assertEquals(20, keys.size(), "no row lost or duplicated");
+    assertEquals(Set.of("r3", "r9", "r15"), nulls);
+    assertEquals(2, out.get(0).schema().size(), "no error column without quarantine");
+    assertEquals(17, r.metrics().rowsOk().value());
+    assertEquals(3, r.metrics().rowsFailed().value());
+  }
+
+  @Test
+  void onErrorQuarantine_putsTheMessageInTheErrorColumn_soBadRowsCanBeWrittenApart() {
+    Resampler r = badRowResampler("quarantine");
+    Dataset<Row> out = r.transform(plantedBadRows()).cache();
+    assertEquals(List.of("key", "t", "resample_error"), Arrays.asList(out.columns()));
+    List<Row> bad = out.filter(col("resample_error").isNotNull()).orderBy("key").collectAsList();
+    List<Row> good = out.filter(col("resample_error").isNull()).collectAsList();
+    assertEquals(3, bad.size());
+    assertEquals(17, good.size());
+    assertEquals("r15", bad.get(0).getString(0));
+    assertTrue(bad.get(0).getString(2).contains("Resampler(t) row key=r15: size [4, 4] has 2 values"), bad.get(0).getString(2));
+    assertTrue(bad.get(1).getString(2).contains("data length 59 does not match shape [2, 5, 6]"), bad.get(1).getString(2));
+    assertTrue(bad.get(2).getString(2).contains("negative dimension (-5)"), bad.get(2).getString(2));
+    for (Row g : good) {
+      assertFalse(g.isNullAt(1));
+      assertArrayEquals(new int[] {2, 4, 4}, TestRows.tensor(g.getStruct(1), DType.FLOAT32).shape());
+    }
+    // A second Resampler in the chain keeps the first one's messages.
+    Dataset<Row> again = badRowResampler("quarantine").setInputCol("t").setSize(2, 2).transform(out);
+    assertEquals(3, again.filter(col("resample_error").isNotNull()).count());
+    assertEquals(3, again.columns().length);
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Schema, metadata, persistence, pipelines
+
+  private static void assertRejected(Consumer<StructType> call, StructType schema, String... parts) {
+    ResampleSqlException e = assertThrows(ResampleSqlException.class, () -> call.accept(schema));
+    for (String p : parts) {
+      assertTrue(e.getMessage().contains(p), "'" + e.getMessage() + "' should contain '" + p + "'");
+    }
+  }
+
+  @Test
+  void transformSchema_rejectsBadSettingsWithWhatAndHowToFix() {
+    StructType s =
+        new StructType()
+            .add("t", TensorTypes.FLOAT32)
+            .add("flat", DataTypes.createArrayType(DataTypes.FloatType))
+            .add("n", DataTypes.IntegerType);
+    assertRejected(x -> new Resampler().setSize(2).transformSchema(x), s, "inputCol is not set");
+    assertRejected(x -> new Resampler().setInputCol("img").setSize(2).transformSchema(x), s, "inputCol 'img' is not a column", "t, flat, n");
+    assertRejected(x -> new Resampler().setInputCol("n").setSize(2).transformSchema(x), s, "type int", "accepted:", "STRUCT<data: ARRAY<FLOAT>");
+    assertRejected(x -> new Resampler().setInputCol("t").transformSchema(x), s, "set one of size");
+    assertRejected(x -> new Resampler().setInputCol("flat").setSize(2).transformSchema(x), s, "setTensorShape");
+    assertRejected(x -> new Resampler().setInputCol("t").setSize(2, 2).setAlignCorners(true).transformSchema(x), s, "align_corners option can only be set with the interpolating modes");
+    assertRejected(x -> new Resampler().setInputCol("t").setSize(2, 2).setMode("trilinear").transformSchema(x), s, "trilinear");
+    assertRejected(x -> new Resampler().setInputCol("t").setOutputCol("n").setSize(2).transformSchema(x), s, "outputCol 'n' already exists");
+    assertRejected(x -> new Resampler().setInputCol("flat").setTensorShape(1, 3, 4).setSize(9, 9, 9).setMode("trilinear").transformSchema(x), s, "tensorShape [1, 3, 4]");
+    ResampleSqlException e = assertThrows(ResampleSqlException.class, () -> new Resampler().setMode("bilnear"));
+    assertTrue(e.getMessage().contains("bilinear"), e.getMessage());
+    e = assertThrows(ResampleSqlException.class, () -> new Resampler().setOnError("skip"));
+    assertEquals("Resampler: invalid onError 'skip'; valid values: fail | null | quarantine", e.getMessage());
+    e = assertThrows(ResampleSqlException.class, () -> new Resampler().setBackend("tpu"));
+    assertEquals("Resampler: invalid backend 'tpu'; valid values: auto | cpu | gpu", e.getMessage());
+    e = assertThrows(ResampleSqlException.class, () -> new Resampler().setBatchRows(0));
+    assertEquals("Resampler: batchRows must be >= 1, got 0", e.getMessage());
+  }
+
+  @Test
+  void resultMetadata_recordsTheCall_andSurvivesParquet() {
+    String path = dir.resolve("with-metadata").toString();
+    new Resampler().setInputCol("t").setOutputCol("small").setSize(3, 3).setMode("bicubic").setAlignCorners(true)
+        .transform(mixedRows(6, 1))
+        .write()
+        .parquet(path);
+    Metadata m = spark.read().parquet(path).schema().apply("small").metadata().getMetadata(Resampler.METADATA_KEY);
+    assertEquals("bicubic", m.getString("mode"));
+    assertArrayEquals(new long[] {3, 3}, m.getLongArray("size"));
+    assertTrue(m.getBoolean("align_corners"));
+    assertFalse(m.getBoolean("antialias"));
+    assertEquals("t", m.getString("source_column"));
+    assertEquals(Resampler.VERSION, m.getString("library_version"));
+    assertFalse(Resampler.VERSION.contains("$"), "version filtered by the build: " + Resampler.VERSION);
+  }
+
+  @Test
+  void savedAndLoaded_withMlPersistence_givesTheSameResult() throws Exception {
+    Resampler r = new Resampler().setInputCol("t").setOutputCol("y").setScaleFactor(0.5, 1.5).setMode("bilinear")
+        .setAntialias(true).setOnError("null").setBatchRows(3).setBackend("cpu");
+    String path = dir.resolve("resampler").toString();
+    r.write().overwrite().save(path);
+    Resampler loaded = Resampler.load(path);
+    assertEquals(r.uid(), loaded.uid());
+    for (org.apache.spark.ml.param.Param<?> param : r.params()) {
+      @SuppressWarnings("unchecked")
+      org.apache.spark.ml.param.Param<Object> p = (org.apache.spark.ml.param.Param<Object>) param;
+      assertEquals(r.isSet(p), loaded.isSet(loaded.getParam(p.name())), p.name());
+      if (r.isDefined(p)) {
+        assertEquals(p.jsonEncode(r.getOrDefault(p)), p.jsonEncode(loaded.getOrDefault(loaded.getParam(p.name()))), p.name());
+      }
+    }
+    assertFalse(loaded.isSet(loaded.size()));
+    Dataset<Row> in = mixedRows(12, 2).cache();
+    assertEquals(r.transform(in).collectAsList(), loaded.transform(in).collectAsList());
+  }
+
+  @Test
+  void inAPipeline_withAnotherStage_savesAndLoads() throws Exception {
+    SQLTransformer tag = new SQLTransformer().setStatement("SELECT *, id * 2 AS twice FROM __THIS__");
+    Resampler image = new Resampler().setInputCol("t").setSize(5, 5).setMode("area");
+    Resampler mask = new Resampler().setInputCol("t").setOutputCol("t_nearest").setSize(5, 5).setMode("nearest");
+    Pipeline p = new Pipeline().setStages(new PipelineStage[] {tag, mask, image});
+    Dataset<Row> in = mixedRows(9, 2).cache();
+    PipelineModel model = p.fit(in);
+    String path = dir.resolve("pipeline").toString();
+    model.write().overwrite().save(path);
+    List<Row> a = model.transform(in).collectAsList();
+    List<Row> b = PipelineModel.load(path).transform(in).collectAsList();
+    assertEquals(a, b);
+    assertEquals(List.of("id", "label", "t", "meta", "twice", "t_nearest"), Arrays.asList(model.transform(in).columns()));
+    for (Row row : a) {
+      if (!row.isNullAt(2)) {
+        int[] shape = TestRows.tensor(row.getStruct(2), DType.FLOAT32).shape();
+        assertArrayEquals(new int[] {5, 5}, Arrays.copyOfRange(shape, 1, 3), "area result in place");
+        assertArrayEquals(shape, TestRows.tensor(row.getStruct(5), DType.FLOAT32).shape());
+      }
+    }
+  }
+
+  @Test
+  void backendGpu_withoutAGpu_failsWithTheReason_andAutoRunsOnTheCpu() {
+    Dataset<Row> in = mixedRows(4, 1);
+    Exception e =
+        assertThrows(
+            Exception.class,
+            () -> new Resampler().setInputCol("t").setSize(2, 2).setBackend("gpu").transform(in).collectAsList());
+    ResampleSqlException cause = ResampleSqlException.find(e);
+    assertNotNull(cause, e.toString());
+    assertTrue(cause.getMessage().startsWith("Resampler(t): backend = gpu but "), cause.getMessage());
+    List<Row> auto = new Resampler().setInputCol("t").setSize(2, 2).setBackend("auto").transform(in).collectAsList();
+    List<Row> cpu = new Resampler().setInputCol("t").setSize(2, 2).setBackend("cpu").transform(in).collectAsList();
+    assertEquals(cpu, auto);
+  }
+}
