@@ -14,8 +14,14 @@ Usage: notebook_sql.py NOTEBOOK.ipynb [--define NAME=VALUE ...]
      (F.expr, selectExpr, where/filter) translated to one SQL query;
    - {"kind": "write_parquet", "sql", "path", "mode"}: df.write[.mode(m)].parquet(path);
    - {"kind": "temp_view", "sql", "view"}: df.createOrReplaceTempView(view);
-   - {"kind": "jvm_static", "class", "method", "args"}: spark._jvm.<class>.<method>(args), args being
-     literals or spark._jsparkSession (given as {"session": true}).
+   - {"kind": "jvm", "root", "calls", "assign"}: a Py4J call chain: root {"new": class} for
+     spark._jvm.<class>(), {"static": class, "method", "args"} for spark._jvm.<class>.<method>(args),
+     or {"var": name} for a JVM object the notebook holds; then calls [[method, args], ...]; "assign"
+     names the variable that keeps the result (or null). Arguments are literals, spark._jsparkSession
+     ({"session": true}), or java_ints(...) / java_doubles(...) ({"ints": [...]} / {"doubles": [...]}),
+     the notebook's helpers that make Java arrays for varargs setters;
+   - {"kind": "jvm_transform", "var", "sql", "view"}: DataFrame(var.transform(df._jdf), spark), a
+     JVM Transformer applied to a DataFrame; the result is followed as the temp view "view".
 
    A step made inside `try:` has "expect_error": true: the notebook expects Spark to raise there.
 
@@ -34,6 +40,7 @@ import json
 import re
 import sys
 
+JVM_ARRAYS = {"java_ints": "ints", "java_doubles": "doubles"}
 DF_METHODS = {"select", "selectExpr", "where", "filter", "orderBy", "sort", "limit"}
 IDENTIFIER = re.compile(r"^(\*|[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*)$")
 
@@ -63,6 +70,7 @@ class Checker:
         self.defines = dict(defines)
         self.strings = dict(defines)  # names bound to known strings
         self.dataframes = {}  # name -> SQL text of the DataFrame
+        self.jvm_objects = set()  # names bound to JVM objects (Py4J)
         self.functions_aliases = set()  # names bound to pyspark.sql.functions
         self.steps = []
         self.errors = []
@@ -139,6 +147,11 @@ class Checker:
         """SQL text of the DataFrame `node` evaluates to, or None when it is not one (that we know)."""
         if isinstance(node, ast.Name):
             return self.dataframes.get(node.id)
+        transformed = self.transformed(node)
+        if transformed is not None:
+            view = "_transformed_%d" % (len(self.steps) + 1)
+            self.step("jvm_transform", var=transformed[0], sql=transformed[1], view=view)
+            return "SELECT * FROM " + view
         if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
             return None
         path = attribute_path(node.func)
@@ -202,7 +215,65 @@ class Checker:
             return {"session": True}
         if isinstance(node, ast.Constant) and isinstance(node.value, (int, float, bool)):
             return node.value
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in JVM_ARRAYS:
+            values = []
+            for a in node.args:
+                if not (isinstance(a, ast.Constant) and isinstance(a.value, (int, float))):
+                    raise NotFollowed("%s takes number literals here: %s" % (node.func.id, ast.unparse(node)))
+                values.append(a.value)
+            return {JVM_ARRAYS[node.func.id]: values}
         return self.string(node)
+
+    def jvm_chain(self, node):
+        """(root, calls) of a Py4J call chain (see the module doc), or None when `node` is not one."""
+        links = []  # the calls after the root, outermost first
+        while isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            path = attribute_path(node.func)
+            if path is not None and path.startswith("spark._jvm."):
+                break
+            links.append(node)
+            node = node.func.value
+        if isinstance(node, ast.Call) and (attribute_path(node.func) or "").startswith("spark._jvm."):
+            names = attribute_path(node.func).split(".")[2:]
+            args = [self.jvm_argument(a) for a in node.args]
+            if names[-1][:1].isupper():  # a class: its constructor
+                if args:
+                    raise NotFollowed("constructor arguments are not followed: %s" % ast.unparse(node))
+                root = {"new": ".".join(names)}
+            else:
+                root = {"static": ".".join(names[:-1]), "method": names[-1], "args": args}
+        elif isinstance(node, ast.Name) and node.id in self.jvm_objects and links:
+            root = {"var": node.id}
+        else:
+            return None
+        calls = [[c.func.attr, [self.jvm_argument(a) for a in c.args]] for c in reversed(links)]
+        return root, calls
+
+    def transformed(self, node):
+        """DataFrame(obj.transform(df._jdf), spark): (obj, SQL of df), else None."""
+        if not (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id == "DataFrame"
+            and len(node.args) == 2
+        ):
+            return None
+        inner = node.args[0]
+        if not (
+            isinstance(inner, ast.Call)
+            and isinstance(inner.func, ast.Attribute)
+            and inner.func.attr == "transform"
+            and isinstance(inner.func.value, ast.Name)
+            and inner.func.value.id in self.jvm_objects
+            and len(inner.args) == 1
+            and isinstance(inner.args[0], ast.Attribute)
+            and inner.args[0].attr == "_jdf"
+        ):
+            raise NotFollowed("DataFrame(...) of something other than jvm_object.transform(df._jdf)")
+        source = self.dataframe(inner.args[0].value)
+        if source is None:
+            raise NotFollowed("%s is not a DataFrame the checker can follow" % ast.unparse(inner.args[0].value))
+        return inner.func.value.id, source
 
     def visit(self, node):
         if isinstance(node, (ast.FunctionDef, ast.Lambda)):
@@ -227,10 +298,9 @@ class Checker:
                 if sql is not None:
                     self.step("temp_view", sql=sql, view=self.string(node.args[0]))
                     return
-            elif path is not None and path.startswith("spark._jvm.") and len(path.split(".")) > 3:
-                names = path.split(".")[2:]
-                self.step("jvm_static", **{"class": ".".join(names[:-1])}, method=names[-1],
-                          args=[self.jvm_argument(a) for a in node.args])
+            elif self.jvm_chain(node) is not None:
+                root, calls = self.jvm_chain(node)
+                self.step("jvm", root=root, calls=calls, assign=None)
                 return
             elif path == "spark.conf.set" or (method == "config" and "SparkSession.builder" in ast.unparse(node)):
                 if len(node.args) == 2:
@@ -277,6 +347,12 @@ class Checker:
                     return
                 except NotFollowed:
                     pass
+            self.jvm_objects.discard(name)
+            chain = self.jvm_chain(stmt.value)
+            if chain is not None:
+                self.step("jvm", root=chain[0], calls=chain[1], assign=name)
+                self.jvm_objects.add(name)
+                return
             sql = self.dataframe(stmt.value)
             if sql is not None:
                 self.dataframes[name] = sql

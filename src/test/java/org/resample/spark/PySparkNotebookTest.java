@@ -14,8 +14,12 @@ import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,8 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The Jupyter notebook, checked without PySpark (which cannot be installed here): {@code
  * src/test/python/notebook_sql.py} validates it as nbformat 4, compiles every code cell as Python
  * and lists its Spark work (every {@code spark.sql} text, every {@code F.expr} string inside the
- * DataFrame it applies to, Parquet writes and reads, temp views, the session conf, JVM calls);
- * this test runs that work, in notebook order, on a local SparkSession with the library.
+ * DataFrame it applies to, Parquet writes and reads, temp views, the session conf, Py4J calls such
+ * as the Resampler's setters and transform); this test runs that work, in notebook order, on a local
+ * SparkSession with the library.
  */
 class PySparkNotebookTest {
   static final Path NOTEBOOK = Path.of("notebooks/resample-pyspark.ipynb");
@@ -103,13 +108,13 @@ class PySparkNotebookTest {
     assertNotNull(notebook.json(), notebook.errors());
     // A session of its own (temp views, SQL conf, UDF names) on the shared local SparkContext; it
     // has the static conf the notebook sets (the extension), which the conf steps check.
-    SparkSession spark = SparkTesting.spark().newSession();
+    Run run = new Run(SparkTesting.spark().newSession());
     int ran = 0;
     for (JsonNode step : notebook.json().get("steps")) {
       String where = NOTEBOOK + " " + step.get("where").asText();
       boolean expectError = step.path("expect_error").asBoolean(false);
       try {
-        run(spark, step);
+        run.step(step);
       } catch (Exception e) {
         if (!expectError) {
           throw new AssertionError(where + ": " + step, e);
@@ -129,58 +134,132 @@ class PySparkNotebookTest {
     assertTrue(Files.isDirectory(dataDir.resolve("pictures")), "the notebook writes its dataset");
   }
 
-  static void run(SparkSession spark, JsonNode step) throws Exception {
-    switch (step.get("kind").asText()) {
-      case "conf":
-        String key = step.get("key").asText();
-        if (key.equals("spark.sql.extensions")) { // static: the test session must have it already
-          assertEquals(step.get("value").asText(), spark.conf().get(key), key);
-        } else if (key.startsWith("spark.sql.") && !step.get("value").isNull()) {
-          spark.conf().set(key, step.get("value").asText());
-        }
-        break;
-      case "query":
-        spark.sql(step.get("sql").asText()).collectAsList();
-        break;
-      case "write_parquet":
-        spark
-            .sql(step.get("sql").asText())
-            .write()
-            .mode(step.get("mode").asText())
-            .parquet(step.get("path").asText());
-        break;
-      case "temp_view":
-        spark.sql(step.get("sql").asText()).createOrReplaceTempView(step.get("view").asText());
-        break;
-      case "jvm_static":
-        callStatic(spark, step);
-        break;
-      default:
-        fail("unknown step kind " + step);
-    }
-  }
+  /** Runs the checker's steps on one session, keeping the JVM objects the notebook names. */
+  static final class Run {
+    final SparkSession spark;
+    final Map<String, Object> objects = new HashMap<>();
 
-  /** spark._jvm.a.b.C.m(args): the public static method of that name and arity, by reflection. */
-  static void callStatic(SparkSession spark, JsonNode step) throws Exception {
-    Class<?> c = Class.forName(step.get("class").asText());
-    JsonNode args = step.get("args");
-    for (Method m : c.getMethods()) {
-      if (m.getName().equals(step.get("method").asText())
-          && Modifier.isStatic(m.getModifiers())
-          && m.getParameterCount() == args.size()) {
-        Object[] values = new Object[args.size()];
-        for (int i = 0; i < values.length; i++) {
-          JsonNode a = args.get(i);
-          values[i] =
-              a.path("session").asBoolean(false)
-                  ? spark
-                  : a.isTextual() ? a.asText() : a.isBoolean() ? a.asBoolean() : a.numberValue();
-        }
-        m.invoke(null, values);
-        return;
+    Run(SparkSession spark) {
+      this.spark = spark;
+    }
+
+    void step(JsonNode step) throws Exception {
+      switch (step.get("kind").asText()) {
+        case "conf":
+          String key = step.get("key").asText();
+          if (key.equals("spark.sql.extensions")) { // static: the test session must have it already
+            assertEquals(step.get("value").asText(), spark.conf().get(key), key);
+          } else if (key.startsWith("spark.sql.") && !step.get("value").isNull()) {
+            spark.conf().set(key, step.get("value").asText());
+          }
+          break;
+        case "query":
+          spark.sql(step.get("sql").asText()).collectAsList();
+          break;
+        case "write_parquet":
+          spark
+              .sql(step.get("sql").asText())
+              .write()
+              .mode(step.get("mode").asText())
+              .parquet(step.get("path").asText());
+          break;
+        case "temp_view":
+          spark.sql(step.get("sql").asText()).createOrReplaceTempView(step.get("view").asText());
+          break;
+        case "jvm":
+          jvm(step);
+          break;
+        case "jvm_transform":
+          Object transformer = objects.get(step.get("var").asText());
+          assertNotNull(transformer, "no JVM object " + step.get("var"));
+          Dataset<?> out =
+              (Dataset<?>)
+                  transformer
+                      .getClass()
+                      .getMethod("transform", Dataset.class)
+                      .invoke(transformer, spark.sql(step.get("sql").asText()));
+          out.createOrReplaceTempView(step.get("view").asText());
+          break;
+        default:
+          fail("unknown step kind " + step);
       }
     }
-    fail("no public static " + step.get("method") + " with " + args.size() + " arguments in " + c);
+
+    /** A Py4J call chain, by reflection: the notebook's class and method names must exist. */
+    void jvm(JsonNode step) throws Exception {
+      JsonNode root = step.get("root");
+      Object value;
+      if (root.has("new")) {
+        value = Class.forName(root.get("new").asText()).getConstructor().newInstance();
+      } else if (root.has("static")) {
+        value = call(Class.forName(root.get("static").asText()), null, root.get("method").asText(), root.get("args"));
+      } else {
+        value = objects.get(root.get("var").asText());
+        assertNotNull(value, "no JVM object " + root);
+      }
+      for (JsonNode c : step.get("calls")) {
+        assertNotNull(value, "null before ." + c.get(0).asText() + " in " + step);
+        value = call(value.getClass(), value, c.get(0).asText(), c.get(1));
+      }
+      if (!step.get("assign").isNull()) {
+        objects.put(step.get("assign").asText(), value);
+      }
+    }
+
+    /** The public method of that name whose parameters take these arguments (Py4J's choice). */
+    Object call(Class<?> c, Object target, String name, JsonNode args) throws Exception {
+      for (Method m : c.getMethods()) {
+        if (!m.getName().equals(name)
+            || m.getParameterCount() != args.size()
+            || Modifier.isStatic(m.getModifiers()) != (target == null)) {
+          continue;
+        }
+        Object[] values = new Object[args.size()];
+        boolean fits = true;
+        for (int i = 0; i < values.length && fits; i++) {
+          values[i] = argument(args.get(i), m.getParameterTypes()[i]);
+          fits = values[i] != NO_FIT;
+        }
+        if (fits) {
+          return m.invoke(target, values);
+        }
+      }
+      throw new AssertionError("no public method " + c.getName() + "." + name + " taking " + args);
+    }
+
+    private static final Object NO_FIT = new Object();
+
+    Object argument(JsonNode a, Class<?> t) {
+      if (a.path("session").asBoolean(false)) {
+        return t.isInstance(spark) ? spark : NO_FIT;
+      }
+      if (a.has("ints") && t == int[].class) {
+        int[] v = new int[a.get("ints").size()];
+        Arrays.setAll(v, i -> a.get("ints").get(i).asInt());
+        return v;
+      }
+      if (a.has("doubles") && t == double[].class) {
+        double[] v = new double[a.get("doubles").size()];
+        Arrays.setAll(v, i -> a.get("doubles").get(i).asDouble());
+        return v;
+      }
+      if (a.isTextual() && t == String.class) {
+        return a.asText();
+      }
+      if (a.isBoolean() && (t == boolean.class || t == Boolean.class)) {
+        return a.asBoolean();
+      }
+      if (a.isIntegralNumber() && (t == int.class || t == Integer.class)) {
+        return a.asInt();
+      }
+      if (a.isIntegralNumber() && (t == long.class || t == Long.class)) {
+        return a.asLong();
+      }
+      if (a.isNumber() && (t == double.class || t == Double.class)) {
+        return a.asDouble();
+      }
+      return NO_FIT;
+    }
   }
 
   // --- the checker itself: it must fail on what it cannot check --------------------------------
