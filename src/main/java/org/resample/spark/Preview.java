@@ -110,9 +110,9 @@ public final class Preview {
   public static String html(
       String title, List<Row> rows, String beforeCol, String afterCol, String keyCol) {
     return "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>"
-        + escape(title)
+        + escapeHtml(title)
         + "</title></head>\n<body style=\"font-family: sans-serif; margin: 1.5em\">\n<h1>"
-        + escape(title)
+        + escapeHtml(title)
         + "</h1>\n"
         + fragment(rows, beforeCol, afterCol, keyCol)
         + "</body></html>\n";
@@ -134,19 +134,19 @@ public final class Preview {
         .append(".resample-preview .stats{font-family:monospace;white-space:pre}")
         .append("</style>\n<table>\n<tr>");
     if (keyCol != null) {
-      sb.append("<th>").append(escape(keyCol)).append("</th>");
+      sb.append("<th>").append(escapeHtml(keyCol)).append("</th>");
     }
     sb.append("<th>")
-        .append(escape(beforeCol))
+        .append(escapeHtml(beforeCol))
         .append(" (before)</th><th>")
-        .append(escape(afterCol))
+        .append(escapeHtml(afterCol))
         .append(" (after)</th><th>values: <span style=\"color:#1f77b4\">before</span> / ")
         .append("<span style=\"color:#ff7f0e\">after</span></th></tr>\n");
     for (Row row : rows) {
       sb.append("<tr>");
       if (keyCol != null) {
         Object key = row.get(fieldIndex(row, keyCol));
-        sb.append("<td>").append(escape(String.valueOf(key))).append("</td>");
+        sb.append("<td>").append(escapeHtml(String.valueOf(key))).append("</td>");
       }
       Object before = decodeCell(row, beforeCol);
       Object after = decodeCell(row, afterCol);
@@ -193,7 +193,7 @@ public final class Preview {
 
   private static String cell(Object value, double[] range) {
     if (!(value instanceof Decoded)) {
-      return "<td><i>" + escape(String.valueOf(value)) + "</i></td>";
+      return "<td><i>" + escapeHtml(String.valueOf(value)) + "</i></td>";
     }
     Decoded d = (Decoded) value;
     Tensor t = d.tensor;
@@ -206,13 +206,13 @@ public final class Preview {
               + DEFAULT_MAX_SIDE + "px\" src=\"data:image/png;base64,"
               + Base64.getEncoder().encodeToString(png) + "\">";
     } catch (IllegalArgumentException e) {
-      img = "<i>" + escape(e.getMessage()) + "</i>";
+      img = "<i>" + escapeHtml(e.getMessage()) + "</i>";
     }
     double[] s = stats(t);
     return "<td>"
         + img
         + "<div class=\"stats\">"
-        + escape(
+        + escapeHtml(
             (d.kind == Kind.IMAGE ? "image (C,H,W) " : "")
                 + Arrays.toString(t.shape()) + " " + t.dtype().torchName()
                 + String.format(Locale.ROOT, "\nmin %.4g max %.4g\nmean %.4g", s[0], s[1], s[2]))
@@ -433,7 +433,8 @@ public final class Preview {
     return bins;
   }
 
-  static String escape(String s) {
+  /** {@code s} with {@code < > & "} escaped, for text put around a {@link #fragment} (null gives ""). */
+  public static String escapeHtml(String s) {
     if (s == null) {
       return "";
     }
