@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
@@ -17,13 +19,17 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import javax.imageio.ImageIO;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -242,6 +248,26 @@ class ZeppelinNoteTest {
     }
     assertEquals("%spark.conf", interpreters.stream().filter(s -> !s.equals("%md")).findFirst().get());
     assertTrue(interpreters.containsAll(List.of("%spark", "%spark.sql")), interpreters.toString());
+  }
+
+  @Test
+  void previewParagraph_printsHtmlWithBeforeAndAfterThumbnailsAsInlinePngs() throws IOException {
+    assertNull(failure);
+    List<Ran> html = ran.stream().filter(r -> r.output().startsWith("%html ")).toList();
+    assertEquals(1, html.size(), "paragraphs whose output Zeppelin shows as HTML");
+    String page = html.get(0).output();
+    assertTrue(page.contains("<table>"), page);
+    List<BufferedImage> pngs = new ArrayList<>();
+    Matcher m = Pattern.compile("src=\"data:image/png;base64,([A-Za-z0-9+/=]+)\"").matcher(page);
+    while (m.find()) {
+      pngs.add(ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(m.group(1)))));
+    }
+    assertEquals(6, pngs.size(), "three rows, before and after");
+    for (int i = 0; i < pngs.size(); i++) {
+      int side = i % 2 == 0 ? 48 : 24; // image 3x48x48, thumb 3x24x24
+      assertEquals(side, pngs.get(i).getWidth(), "thumbnail " + i);
+      assertEquals(side, pngs.get(i).getHeight(), "thumbnail " + i);
+    }
   }
 
   @Test
