@@ -156,7 +156,7 @@ final class BatchOperator implements FlatMapFunction<Iterator<InternalRow>, Inte
           if (p.call != null) {
             good.add(p);
             long in = p.call.numel() * p.call.dtype().byteSize();
-            long out = numel(p.outputShape) * p.call.dtype().byteSize();
+            long out = Ops.numel(p.outputShape) * p.call.dtype().byteSize();
             // Input (and its carried copy when not replaced), result, encoded result.
             bytes += (replacing() ? in : 2 * in) + 2 * out;
           }
@@ -169,7 +169,7 @@ final class BatchOperator implements FlatMapFunction<Iterator<InternalRow>, Inte
             for (Pending p : good) {
               int[] shape = p.sample ? Arrays.copyOfRange(p.outputShape, 1, p.outputShape.length) : p.outputShape;
               p.values[layout.resultOrdinal] =
-                  format.resampleInto(p.call, options, (int) numel(p.outputShape), shape, p.buffers);
+                  format.resampleInto(p.call, options, (int) Ops.numel(p.outputShape), shape, p.buffers);
               p.call = null;
             }
           } else {
@@ -215,14 +215,6 @@ final class BatchOperator implements FlatMapFunction<Iterator<InternalRow>, Inte
 
   private boolean replacing() {
     return layout.resultOrdinal == layout.tensorOrdinal;
-  }
-
-  private static long numel(int[] shape) {
-    long n = 1;
-    for (int d : shape) {
-      n *= d;
-    }
-    return n;
   }
 
   /** Copies a row's carried values and decodes and checks its tensor. */
