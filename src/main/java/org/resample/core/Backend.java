@@ -12,7 +12,8 @@ package org.resample.core;
  * the backend itself (device out of memory, launch failure) is thrown as an unchecked exception that
  * is not an {@link InterpolateException}; the caller may then retry the batch on the CPU.
  *
- * <p>Instances are used by one thread at a time; {@link #close} releases what they hold.
+ * <p>Instances are used by one thread at a time; {@link #close} releases what they hold and may be
+ * called more than once.
  *
  * @since 0.1
  */

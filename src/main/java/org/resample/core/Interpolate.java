@@ -39,6 +39,55 @@ public final class Interpolate {
   }
 
   /**
+   * {@link #interpolate} of a float32 tensor into an array the caller owns, from index {@code
+   * offset}: lets a caller reuse one buffer for many calls, or write straight into a larger buffer
+   * (a column's storage with a header in front). The {@code numel} elements from {@code offset} are
+   * all overwritten; the rest of {@code out} is not touched.
+   *
+   * @param input a float32 tensor, not modified
+   * @param options the arguments
+   * @param out at least {@code offset + numel(outputShape)} elements, not the input's array
+   * @param offset where the result's first element goes
+   * @return the result's shape
+   * @throws InterpolateException for an invalid call, a non-float32 input or an array too short
+   */
+  public static int[] interpolateInto(Tensor input, InterpolateOptions options, float[] out, int offset) {
+    return into(input, options, DType.FLOAT32, out, out == null ? 0 : out.length, offset);
+  }
+
+  /** As {@link #interpolateInto(Tensor, InterpolateOptions, float[], int)} for a float64 tensor. */
+  public static int[] interpolateInto(Tensor input, InterpolateOptions options, double[] out, int offset) {
+    return into(input, options, DType.FLOAT64, out, out == null ? 0 : out.length, offset);
+  }
+
+  private static int[] into(
+      Tensor input, InterpolateOptions options, DType dtype, Object out, int length, int offset) {
+    if (input == null || out == null) {
+      throw new InterpolateException("input tensor and output array must not be null");
+    }
+    if (options == null) {
+      throw new InterpolateException("options must not be null");
+    }
+    if (input.dtype() != dtype) {
+      throw new InterpolateException(
+          "input tensor has dtype " + input.dtype() + "; this interpolateInto takes " + dtype);
+    }
+    if (out == input.rawData()) {
+      throw new InterpolateException("the output array must not be the input tensor's array");
+    }
+    ResamplePlan plan = ResamplePlan.of(input.shape(), input.dtype(), options);
+    int[] shape = plan.outputShape();
+    long n = ResamplePlan.product(shape);
+    if (offset < 0 || offset + n > length) {
+      throw new InterpolateException(
+          "output array of length " + length + " cannot hold " + n + " elements from offset " + offset
+              + " (output shape " + java.util.Arrays.toString(shape) + ")");
+    }
+    Kernels.runInto(plan, input, out, offset);
+    return shape;
+  }
+
+  /**
    * The shape {@link #interpolate} would return for an input of {@code inputShape} and {@code
    * dtype}, after the same checks, without allocating or computing anything. Lets a caller check a
    * row before handing it to a {@link Backend}.

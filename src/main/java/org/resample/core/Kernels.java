@@ -28,7 +28,11 @@ final class Kernels {
           });
 
   static Tensor run(ResamplePlan plan, Tensor input) {
-    Tensor output = Tensor.zeros(plan.dtype, plan.outputShape());
+    return run(plan, input, Tensor.zeros(plan.dtype, plan.outputShape()));
+  }
+
+  /** Runs {@code plan} into {@code output} (of the plan's shape and dtype); every element is written. */
+  static Tensor run(ResamplePlan plan, Tensor input, Tensor output) {
     if (output.numel() == 0) {
       return output;
     }
@@ -79,8 +83,33 @@ final class Kernels {
     }
   }
 
-  /** Linear family, bicubic and antialias on float32/float64 (uint8 via float32). */
-  private static Tensor separable(ResamplePlan plan, Tensor input, Tensor output) {
+  /**
+   * Runs {@code plan} into {@code dst} (a float[] or double[] of the plan's dtype) from index {@code
+   * dstBase}: the separable kernels write there directly; the others compute a tensor that is then
+   * copied in.
+   */
+  static void runInto(ResamplePlan plan, Tensor input, Object dst, int dstBase) {
+    boolean separable =
+        plan.mode != Mode.NEAREST && plan.mode != Mode.NEAREST_EXACT && plan.mode != Mode.AREA;
+    boolean cl113 = plan.version == TorchVersion.V1_13 && plan.routesToChannelsLast();
+    if (separable && !cl113 && ResamplePlan.product(plan.outputShape()) > 0) {
+      AxisTable[] tables = separableTables(plan);
+      int[] in = plan.inSizes;
+      int[] out = plan.outSizes;
+      if (plan.dtype == DType.FLOAT64) {
+        double[] src = input.doubleData();
+        forPlanes(plan, (p0, p1) -> SeparableDouble.run(src, (double[]) dst, dstBase, in, out, tables, p0, p1));
+      } else {
+        float[] src = input.floatData();
+        forPlanes(plan, (p0, p1) -> SeparableFloat.run(src, (float[]) dst, dstBase, in, out, tables, p0, p1));
+      }
+      return;
+    }
+    Tensor y = run(plan, input);
+    System.arraycopy(y.rawData(), 0, dst, dstBase, (int) y.numel());
+  }
+
+  private static AxisTable[] separableTables(ResamplePlan plan) {
     int[] in = plan.inSizes;
     int[] out = plan.outSizes;
     int k = in.length;
@@ -99,6 +128,15 @@ final class Kernels {
         tables[d] = AxisTable.linear(in[d], out[d], plan.alignCorners, s, f32, plan.version);
       }
     }
+    return tables;
+  }
+
+  /** Linear family, bicubic and antialias on float32/float64 (uint8 via float32). */
+  private static Tensor separable(ResamplePlan plan, Tensor input, Tensor output) {
+    int[] in = plan.inSizes;
+    int[] out = plan.outSizes;
+    int k = in.length;
+    AxisTable[] tables = separableTables(plan);
     if (plan.dtype == DType.FLOAT64) {
       double[] src = input.doubleData();
       double[] dst = output.doubleData();

@@ -18,6 +18,12 @@ final class SeparableDouble {
   /** Resamples planes {@code [p0, p1)} of {@code src} into {@code dst}. */
   static void run(
       double[] src, double[] dst, int[] in, int[] out, AxisTable[] tables, int p0, int p1) {
+    run(src, dst, 0, in, out, tables, p0, p1);
+  }
+
+  /** Resamples planes {@code [p0, p1)} of {@code src} into {@code dst} from index {@code dstBase}. */
+  static void run(
+      double[] src, double[] dst, int dstBase, int[] in, int[] out, AxisTable[] tables, int p0, int p1) {
     int k = in.length;
     long inPlane = ResamplePlan.product(in);
     long outPlane = ResamplePlan.product(out);
@@ -26,12 +32,12 @@ final class SeparableDouble {
     if (k == 1 && tables[0] != null && tables[0].taps == 2) {
       // 1-D linear: four rows share every index and weight load.
       for (; p + 3 < p1; p += 4) {
-        linearRows4(src, (int) (p * inPlane), (int) inPlane, tables[0], dst, (int) (p * outPlane));
+        linearRows4(src, (int) (p * inPlane), (int) inPlane, tables[0], dst, dstBase + (int) (p * outPlane));
       }
     }
     for (; p < p1; p++) {
       int srcOff = (int) (p * inPlane);
-      int dstOff = (int) (p * outPlane);
+      int dstOff = dstBase + (int) (p * outPlane);
       if (k == 1) {
         row(src, srcOff, tables[0], in[0], dst, dstOff);
       } else if (k == 2) {

@@ -2,6 +2,7 @@ package org.resample.spark;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -104,8 +105,10 @@ final class BatchOperator implements FlatMapFunction<Iterator<InternalRow>, Inte
   private static final class Pending {
     final Object[] values;
     Tensor call;
+    int[] outputShape;
     boolean sample;
     Object carry;
+    TensorColumn.Buffers buffers;
 
     Pending(Object[] values) {
       this.values = values;
@@ -116,6 +119,8 @@ final class BatchOperator implements FlatMapFunction<Iterator<InternalRow>, Inte
   public Iterator<InternalRow> call(Iterator<InternalRow> rows) {
     return new Iterator<InternalRow>() {
       private final ArrayDeque<InternalRow> ready = new ArrayDeque<>();
+      /** Buffers per batch position, reused by the next batch once this one's rows are consumed. */
+      private final List<TensorColumn.Buffers> buffers = new ArrayList<>();
       private Backend backend;
 
       @Override
@@ -143,27 +148,41 @@ final class BatchOperator implements FlatMapFunction<Iterator<InternalRow>, Inte
         List<Pending> good = new ArrayList<>();
         long bytes = 0;
         while (rows.hasNext() && batch.size() < batchRows && bytes < batchBytes) {
-          Pending p = gather(rows.next());
+          if (buffers.size() == batch.size()) {
+            buffers.add(new TensorColumn.Buffers());
+          }
+          Pending p = gather(rows.next(), buffers.get(batch.size()));
           batch.add(p);
           if (p.call != null) {
             good.add(p);
             long in = p.call.numel() * p.call.dtype().byteSize();
-            bytes += (replacing() ? in : 2 * in) + estimateOutput(p.call);
+            long out = Ops.numel(p.outputShape) * p.call.dtype().byteSize();
+            // Input (and its carried copy when not replaced), result, encoded result.
+            bytes += (replacing() ? in : 2 * in) + 2 * out;
           }
         }
         if (!good.isEmpty()) {
           if (backend == null) {
             backend = openBackend();
           }
-          Tensor[] inputs = new Tensor[good.size()];
-          for (int i = 0; i < inputs.length; i++) {
-            inputs[i] = good.get(i).call;
-          }
-          Tensor[] outputs = resample(inputs);
-          for (int i = 0; i < inputs.length; i++) {
-            Pending p = good.get(i);
-            p.values[layout.resultOrdinal] = format.write(Ops.callOutput(outputs[i], p.sample), p.carry);
-            p.call = null;
+          if (backend == CpuBackend.INSTANCE && format.resamplesInto()) {
+            for (Pending p : good) {
+              int[] shape = p.sample ? Arrays.copyOfRange(p.outputShape, 1, p.outputShape.length) : p.outputShape;
+              p.values[layout.resultOrdinal] =
+                  format.resampleInto(p.call, options, (int) Ops.numel(p.outputShape), shape, p.buffers);
+              p.call = null;
+            }
+          } else {
+            Tensor[] inputs = new Tensor[good.size()];
+            for (int i = 0; i < inputs.length; i++) {
+              inputs[i] = good.get(i).call;
+            }
+            Tensor[] outputs = resample(inputs);
+            for (int i = 0; i < inputs.length; i++) {
+              Pending p = good.get(i);
+              p.values[layout.resultOrdinal] = format.write(Ops.callOutput(outputs[i], p.sample), p.carry);
+              p.call = null;
+            }
           }
           metrics.rowsOk().add(good.size());
         }
@@ -198,17 +217,8 @@ final class BatchOperator implements FlatMapFunction<Iterator<InternalRow>, Inte
     return layout.resultOrdinal == layout.tensorOrdinal;
   }
 
-  /** Output bytes of one call, from its validated output shape (cheap: no tables are built). */
-  private long estimateOutput(Tensor call) {
-    long n = 1;
-    for (int d : Interpolate.outputShape(call.shape(), call.dtype(), options)) {
-      n *= d;
-    }
-    return n * call.dtype().byteSize();
-  }
-
   /** Copies a row's carried values and decodes and checks its tensor. */
-  private Pending gather(InternalRow row) {
+  private Pending gather(InternalRow row, TensorColumn.Buffers buffers) {
     Object[] values = new Object[layout.outputWidth];
     DataType[] types = layout.inputTypes;
     for (int i = 0; i < types.length; i++) {
@@ -217,6 +227,7 @@ final class BatchOperator implements FlatMapFunction<Iterator<InternalRow>, Inte
       }
     }
     Pending p = new Pending(values);
+    p.buffers = buffers;
     int t = layout.tensorOrdinal;
     if (row.isNullAt(t)) {
       values[layout.resultOrdinal] = null;
@@ -226,10 +237,10 @@ final class BatchOperator implements FlatMapFunction<Iterator<InternalRow>, Inte
     String where = where(row);
     Tensor x = null;
     try {
-      x = format.read(row, t, where);
+      x = format.read(row, t, where, buffers);
       Tensor call = Ops.callInput(format.kind(), x, size, scale, vector, where);
       try {
-        Interpolate.outputShape(call.shape(), call.dtype(), options);
+        p.outputShape = Interpolate.outputShape(call.shape(), call.dtype(), options);
       } catch (InterpolateException e) {
         throw Ops.callError(where, e, x, size, scale, options.mode().torchName());
       }

@@ -2,6 +2,8 @@ package org.resample.spark;
 
 import java.util.Arrays;
 import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.sql.catalyst.expressions.UnsafeArrayData;
 import org.apache.spark.sql.catalyst.util.ArrayData;
 import org.apache.spark.sql.catalyst.util.MapData;
 import org.apache.spark.unsafe.types.UTF8String;
@@ -90,7 +92,22 @@ final class Ops {
       // The input is only read by the core (the output is always a new array), so the float data
       // can go through a per-thread scratch buffer instead of a new array per row.
       Tensor x = RowCodec.readCanonical(t, kind.dtype, s.where, true);
-      return RowCodec.writeCanonical(resample(s, kind, x, size, scale, vector));
+      if (kind == Kind.UINT8) {
+        return RowCodec.writeCanonical(resample(s, kind, x, size, scale, vector));
+      }
+      // Float results are computed straight into the storage of the result's array value.
+      Tensor call = callInput(kind, x, size, scale, vector, s.where);
+      InterpolateOptions o = options(s, size, scale);
+      int[] shape;
+      try {
+        shape = Interpolate.outputShape(call.shape(), call.dtype(), o);
+      } catch (InterpolateException e) {
+        throw callError(s.where, e, x, size, scale, s.mode.torchName());
+      }
+      int n = (int) numel(shape);
+      Object data = RowCodec.interpolateIntoArray(call, o, n, new Object[1]);
+      int[] columnShape = call != x ? Arrays.copyOfRange(shape, 1, shape.length) : shape;
+      return new GenericInternalRow(new Object[] {data, UnsafeArrayData.fromPrimitiveArray(columnShape)});
     } catch (ResampleSqlException e) {
       return fail(s, e);
     }
@@ -113,6 +130,17 @@ final class Ops {
   static Tensor resample(
       CallSettings s, Kind kind, Tensor x, int[] size, double[] scale, boolean vector) {
     Tensor in = callInput(kind, x, size, scale, vector, s.where);
+    Tensor y;
+    try {
+      y = Interpolate.interpolate(in, options(s, size, scale));
+    } catch (InterpolateException e) {
+      throw callError(s.where, e, x, size, scale, s.mode.torchName());
+    }
+    return callOutput(y, in != x);
+  }
+
+  /** The core's options for a call with settings {@code s} and {@code size} or {@code scale}. */
+  static InterpolateOptions options(CallSettings s, int[] size, double[] scale) {
     InterpolateOptions.Builder b =
         InterpolateOptions.builder()
             .mode(s.mode)
@@ -121,18 +149,7 @@ final class Ops {
             .antialias(s.antialias)
             .torchVersion(s.torchVersion)
             .maxOutputElements(s.maxOutputElements);
-    if (size != null) {
-      b.size(size);
-    } else {
-      b.scaleFactor(scale);
-    }
-    Tensor y;
-    try {
-      y = Interpolate.interpolate(in, b.build());
-    } catch (InterpolateException e) {
-      throw callError(s.where, e, x, size, scale, s.mode.torchName());
-    }
-    return callOutput(y, in != x);
+    return size != null ? b.size(size).build() : b.scaleFactor(scale).build();
   }
 
   /**
@@ -185,6 +202,14 @@ final class Ops {
             + mode
             + ")",
         e);
+  }
+
+  static long numel(int[] shape) {
+    long n = 1;
+    for (int d : shape) {
+      n *= d;
+    }
+    return n;
   }
 
   static int[] prepend1(int[] shape) {

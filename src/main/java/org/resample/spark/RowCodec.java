@@ -7,6 +7,8 @@ import org.apache.spark.sql.catalyst.expressions.UnsafeArrayData;
 import org.apache.spark.sql.catalyst.util.ArrayData;
 import org.apache.spark.unsafe.Platform;
 import org.resample.core.DType;
+import org.resample.core.Interpolate;
+import org.resample.core.InterpolateOptions;
 import org.resample.core.Tensor;
 
 /**
@@ -108,53 +110,99 @@ final class RowCodec {
   private static final ThreadLocal<double[][]> DOUBLE_SCRATCH = ThreadLocal.withInitial(() -> new double[1][]);
 
   /**
-   * The elements of {@code d} as a float[]: a per-thread buffer reused from row to row when {@code
-   * scratch} (the caller must be done with it before the thread reads the next row), else a new
-   * array. Saves allocating one input-sized array per row.
+   * The elements of {@code d} in {@code holder[0]}, reused when it has the right length (else
+   * replaced by a new array, kept only up to {@link #SCRATCH_MAX} elements).
    */
-  static float[] floats(ArrayData d, boolean scratch) {
+  static float[] floats(ArrayData d, float[][] holder) {
     int n = d.numElements();
-    if (scratch && n >= SCRATCH_MIN && n <= SCRATCH_MAX && d instanceof UnsafeArrayData) {
-      float[][] holder = FLOAT_SCRATCH.get();
-      if (holder[0] == null || holder[0].length != n) {
-        holder[0] = new float[n];
-      }
-      UnsafeArrayData u = (UnsafeArrayData) d;
-      Platform.copyMemory(
-          u.getBaseObject(),
-          u.getBaseOffset() + UnsafeArrayData.calculateHeaderPortionInBytes(n),
-          holder[0],
-          Platform.FLOAT_ARRAY_OFFSET,
-          4L * n);
-      return holder[0];
+    if (n > SCRATCH_MAX || !(d instanceof UnsafeArrayData)) {
+      return d.toFloatArray();
     }
-    return d.toFloatArray();
+    if (holder[0] == null || holder[0].length != n) {
+      holder[0] = new float[n];
+    }
+    UnsafeArrayData u = (UnsafeArrayData) d;
+    Platform.copyMemory(
+        u.getBaseObject(),
+        u.getBaseOffset() + UnsafeArrayData.calculateHeaderPortionInBytes(n),
+        holder[0],
+        Platform.FLOAT_ARRAY_OFFSET,
+        4L * n);
+    return holder[0];
   }
 
-  static double[] doubles(ArrayData d, boolean scratch) {
+  static double[] doubles(ArrayData d, double[][] holder) {
     int n = d.numElements();
-    if (scratch && n >= SCRATCH_MIN && n <= SCRATCH_MAX && d instanceof UnsafeArrayData) {
-      double[][] holder = DOUBLE_SCRATCH.get();
-      if (holder[0] == null || holder[0].length != n) {
-        holder[0] = new double[n];
-      }
-      UnsafeArrayData u = (UnsafeArrayData) d;
-      Platform.copyMemory(
-          u.getBaseObject(),
-          u.getBaseOffset() + UnsafeArrayData.calculateHeaderPortionInBytes(n),
-          holder[0],
-          Platform.DOUBLE_ARRAY_OFFSET,
-          8L * n);
-      return holder[0];
+    if (n > SCRATCH_MAX || !(d instanceof UnsafeArrayData)) {
+      return d.toDoubleArray();
     }
-    return d.toDoubleArray();
+    if (holder[0] == null || holder[0].length != n) {
+      holder[0] = new double[n];
+    }
+    UnsafeArrayData u = (UnsafeArrayData) d;
+    Platform.copyMemory(
+        u.getBaseObject(),
+        u.getBaseOffset() + UnsafeArrayData.calculateHeaderPortionInBytes(n),
+        holder[0],
+        Platform.DOUBLE_ARRAY_OFFSET,
+        8L * n);
+    return holder[0];
   }
 
   /**
-   * Reads a canonical tensor row of the given dtype; with {@code scratch} the float data may live in
-   * a per-thread buffer (see {@link #floats}).
+   * Resamples {@code x} straight into the storage of an {@link UnsafeArrayData}: {@code holder[0]},
+   * a float[] or double[] of the tensor's dtype reused when its length fits, holds the array
+   * header (element count, null bits) followed by the result's {@code n} elements, the same bytes
+   * {@code UnsafeArrayData.fromPrimitiveArray} makes, with no intermediate array and no copy. The
+   * result is valid until the holder is used again.
+   */
+  static UnsafeArrayData interpolateIntoArray(
+      Tensor x, InterpolateOptions options, int n, Object[] holder) {
+    boolean f32 = x.dtype() == DType.FLOAT32;
+    int elementSize = f32 ? 4 : 8;
+    int headerBytes = (int) UnsafeArrayData.calculateHeaderPortionInBytes(n);
+    long bytes = headerBytes + (((long) elementSize * n + 7) & ~7L);
+    int length = (int) (bytes / elementSize);
+    Object buf = holder[0];
+    if (f32 ? !(buf instanceof float[]) || ((float[]) buf).length != length
+        : !(buf instanceof double[]) || ((double[]) buf).length != length) {
+      buf = f32 ? new float[length] : new double[length];
+      holder[0] = buf;
+    }
+    long base = f32 ? Platform.FLOAT_ARRAY_OFFSET : Platform.DOUBLE_ARRAY_OFFSET;
+    Platform.putLong(buf, base, n);
+    for (long o = 8; o < headerBytes; o += 8) {
+      Platform.putLong(buf, base + o, 0L);
+    }
+    Platform.putLong(buf, base + bytes - 8, 0L); // the padding after an odd float count
+    if (f32) {
+      Interpolate.interpolateInto(x, options, (float[]) buf, headerBytes / 4);
+    } else {
+      Interpolate.interpolateInto(x, options, (double[]) buf, headerBytes / 8);
+    }
+    UnsafeArrayData u = new UnsafeArrayData();
+    u.pointTo(buf, base, (int) bytes);
+    return u;
+  }
+
+  /**
+   * Reads a canonical tensor row of the given dtype; with {@code scratch} the float data (of at least
+   * {@link #SCRATCH_MIN} elements) lives in a per-thread buffer reused from row to row, so the
+   * caller must be done with it before the thread reads the next row.
    */
   static Tensor readCanonical(InternalRow row, DType dtype, String where, boolean scratch) {
+    return scratch
+        ? readCanonical(row, dtype, where, FLOAT_SCRATCH.get(), DOUBLE_SCRATCH.get())
+        : readCanonical(row, dtype, where, null, null);
+  }
+
+  /**
+   * Reads a canonical tensor row of the given dtype, its data into {@code floats[0]} / {@code
+   * doubles[0]} when those holders are given and the data has at least {@link #SCRATCH_MIN}
+   * elements (see {@link #floats(ArrayData, float[][])}), else into a new array.
+   */
+  static Tensor readCanonical(
+      InternalRow row, DType dtype, String where, float[][] floats, double[][] doubles) {
     if (row.isNullAt(1)) {
       throw Errors.badRow(where, "shape is NULL");
     }
@@ -168,14 +216,16 @@ final class RowCodec {
           ArrayData d = row.getArray(0);
           checkLength(d.numElements(), shape, where);
           checkNoNulls(d, where, "data");
-          return Tensor.ofFloat(floats(d, scratch), shape);
+          boolean reuse = floats != null && d.numElements() >= SCRATCH_MIN;
+          return Tensor.ofFloat(reuse ? floats(d, floats) : d.toFloatArray(), shape);
         }
       case FLOAT64:
         {
           ArrayData d = row.getArray(0);
           checkLength(d.numElements(), shape, where);
           checkNoNulls(d, where, "data");
-          return Tensor.ofDouble(doubles(d, scratch), shape);
+          boolean reuse = doubles != null && d.numElements() >= SCRATCH_MIN;
+          return Tensor.ofDouble(reuse ? doubles(d, doubles) : d.toDoubleArray(), shape);
         }
       default:
         {

@@ -3,6 +3,7 @@ package org.resample.spark;
 import java.io.Serializable;
 import java.util.Arrays;
 import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.catalyst.expressions.UnsafeArrayData;
 import org.apache.spark.sql.catalyst.util.ArrayData;
 import org.apache.spark.sql.types.ArrayType;
@@ -12,6 +13,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.DoubleType;
 import org.apache.spark.sql.types.FloatType;
 import org.resample.core.DType;
+import org.resample.core.InterpolateOptions;
 import org.resample.core.Tensor;
 import org.resample.spark.TensorTypes.Kind;
 
@@ -61,6 +63,39 @@ abstract class TensorColumn implements Serializable {
   abstract Tensor read(InternalRow row, int ordinal, String where);
 
   /**
+   * Buffers one batch position reuses from batch to batch: the decoded input, the result, and the
+   * result's encoded column value. Whatever is read or written through them is valid until the same
+   * position of the next batch.
+   */
+  static final class Buffers {
+    final float[][] floats = new float[1][];
+    final double[][] doubles = new double[1][];
+    /** Storage of the result's column value (see {@link RowCodec#interpolateIntoArray}). */
+    final Object[] result = new Object[1];
+  }
+
+  /** As {@link #read(InternalRow, int, String)}, the data in {@code b} where the format can. */
+  Tensor read(InternalRow row, int ordinal, String where, Buffers b) {
+    return read(row, ordinal, where);
+  }
+
+  /**
+   * Whether {@link #resampleInto} can compute a result straight into its column value (the CPU
+   * writing into the column's storage, skipping the copy {@link #write} makes).
+   */
+  boolean resamplesInto() {
+    return false;
+  }
+
+  /**
+   * The column value of {@code call} resampled on the CPU with {@code options}, computed in place in
+   * storage held by {@code b}; {@code shape} is the result's shape as the column holds it.
+   */
+  Object resampleInto(Tensor call, InterpolateOptions options, int n, int[] shape, Buffers b) {
+    throw new UnsupportedOperationException(describe());
+  }
+
+  /**
    * What {@link #write} needs to know of the input value at {@code ordinal} besides the tensor (an
    * image's origin), copied so it outlives the row; null for most formats.
    */
@@ -98,8 +133,27 @@ abstract class TensorColumn implements Serializable {
     }
 
     @Override
+    Tensor read(InternalRow row, int ordinal, String where, Buffers b) {
+      return RowCodec.readCanonical(row.getStruct(ordinal, 2), kind.dtype, where, b.floats, b.doubles);
+    }
+
+    @Override
     Object write(Tensor y, Object carry) {
       return RowCodec.writeCanonical(y);
+    }
+
+    @Override
+    boolean resamplesInto() {
+      return kind == Kind.FLOAT32 || kind == Kind.FLOAT64;
+    }
+
+    @Override
+    Object resampleInto(Tensor call, InterpolateOptions options, int n, int[] shape, Buffers b) {
+      return new GenericInternalRow(
+          new Object[] {
+            RowCodec.interpolateIntoArray(call, options, n, b.result),
+            UnsafeArrayData.fromPrimitiveArray(shape)
+          });
     }
 
     @Override

@@ -150,4 +150,23 @@ class InterpolateApiTest {
     assertEquals(DType.FLOAT32, y.dtype());
     assertArrayEquals(new int[] {1, 2, 3, 3}, y.shape());
   }
+
+  @Test
+  void interpolateInto_rejectsAShortArrayAWrongDtypeOrTheInputsArray() {
+    Tensor x = Tensor.ofFloat(new float[2 * 3 * 4], 1, 2, 3, 4);
+    InterpolateOptions o = InterpolateOptions.builder().size(6, 8).mode(Mode.BILINEAR).build();
+    InterpolateException e =
+        assertThrows(InterpolateException.class, () -> Interpolate.interpolateInto(x, o, new float[98], 3));
+    assertEquals(
+        "output array of length 98 cannot hold 96 elements from offset 3 (output shape [1, 2, 6, 8])",
+        e.getMessage());
+    e = assertThrows(InterpolateException.class, () -> Interpolate.interpolateInto(x, o, new double[96], 0));
+    assertEquals("input tensor has dtype float32; this interpolateInto takes float64", e.getMessage());
+    InterpolateOptions same = InterpolateOptions.builder().size(3, 4).mode(Mode.BILINEAR).build();
+    e = assertThrows(InterpolateException.class, () -> Interpolate.interpolateInto(x, same, x.floatData(), 0));
+    assertEquals("the output array must not be the input tensor's array", e.getMessage());
+    float[] out = new float[99];
+    assertArrayEquals(new int[] {1, 2, 6, 8}, Interpolate.interpolateInto(x, o, out, 3));
+    assertArrayEquals(new int[] {1, 2, 6, 8}, Interpolate.outputShape(x.shape(), DType.FLOAT32, o));
+  }
 }

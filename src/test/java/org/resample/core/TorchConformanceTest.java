@@ -1,6 +1,7 @@
 package org.resample.core;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -92,6 +93,23 @@ class TorchConformanceTest {
           fail(c + ": interpolate modified its input at flat index " + i);
         }
       }
+      if (cmp.problem() == null && ours.dtype() != DType.UINT8) {
+        // The same call into a caller-owned array full of garbage, 5 elements in, gives the same bits.
+        int n = (int) ours.numel();
+        Tensor into = Tensor.zeros(ours.dtype(), n + 7);
+        fillWithGarbage(into);
+        int[] shape =
+            ours.dtype() == DType.FLOAT32
+                ? Interpolate.interpolateInto(c.input(), c.options(version), into.floatData(), 5)
+                : Interpolate.interpolateInto(c.input(), c.options(version), into.doubleData(), 5);
+        assertArrayEquals(ours.shape(), shape);
+        for (int i = 0; i < n + 7; i++) {
+          double v = into.getAsDouble(i);
+          if (i < 5 || i >= n + 5 ? !Double.isNaN(v) : !bitIdentical(ours, i - 5, into, i)) {
+            fail(c + ": interpolateInto at offset 5 differs from interpolate at flat index " + (i - 5));
+          }
+        }
+      }
       if (cmp.problem() != null) {
         assertEquals(
             Arrays.toString(expected.shape()) + " " + expected.dtype(),
@@ -106,6 +124,25 @@ class TorchConformanceTest {
                   + ": "
                   + cmp.describe());
     };
+  }
+
+  private static boolean bitIdentical(Tensor a, int i, Tensor b, int j) {
+    return a.dtype() == DType.FLOAT32
+        ? Float.floatToRawIntBits(a.floatData()[i]) == Float.floatToRawIntBits(b.floatData()[j])
+        : Double.doubleToRawLongBits(a.doubleData()[i]) == Double.doubleToRawLongBits(b.doubleData()[j]);
+  }
+
+  private static void fillWithGarbage(Tensor t) {
+    switch (t.dtype()) {
+      case FLOAT32:
+        Arrays.fill(t.floatData(), Float.NaN);
+        break;
+      case FLOAT64:
+        Arrays.fill(t.doubleData(), Double.NaN);
+        break;
+      default:
+        Arrays.fill(t.uint8Data(), (byte) 0x5A);
+    }
   }
 
   /** Per (mode, dtype) numbers of one fixture set. */

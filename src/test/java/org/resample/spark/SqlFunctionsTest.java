@@ -120,9 +120,10 @@ class SqlFunctionsTest {
     big.write().parquet(p);
     // Cached: the scan hands out UnsafeRows, whose arrays take the scratch path.
     Dataset<Row> cached = spark.read().parquet(p).cache();
-    assertTrue(RowCodec.floats(org.apache.spark.sql.catalyst.expressions.UnsafeArrayData.fromPrimitiveArray(new float[RowCodec.SCRATCH_MIN]), true)
-        == RowCodec.floats(org.apache.spark.sql.catalyst.expressions.UnsafeArrayData.fromPrimitiveArray(new float[RowCodec.SCRATCH_MIN]), true),
-        "one scratch buffer per thread");
+    float[][] holder = new float[1][];
+    assertTrue(RowCodec.floats(org.apache.spark.sql.catalyst.expressions.UnsafeArrayData.fromPrimitiveArray(new float[RowCodec.SCRATCH_MIN]), holder)
+        == RowCodec.floats(org.apache.spark.sql.catalyst.expressions.UnsafeArrayData.fromPrimitiveArray(new float[RowCodec.SCRATCH_MIN]), holder),
+        "one buffer per holder, reused");
     List<Row> rows =
         cached
             .selectExpr(

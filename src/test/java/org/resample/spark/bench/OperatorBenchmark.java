@@ -1,0 +1,122 @@
+package org.resample.spark.bench;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+import org.resample.core.Interpolate;
+import org.resample.core.InterpolateOptions;
+import org.resample.core.Mode;
+import org.resample.core.Tensor;
+import org.resample.spark.ResampleCatalog;
+import org.resample.spark.Resampler;
+import org.resample.spark.TensorTypes;
+
+/**
+ * Throughput of the batched {@link Resampler} on cached in-memory rows against calling the core
+ * directly on the same tensors and against the per-row SQL function, one thread on every side
+ * (local[1]), for 3x512x512 -> 1024x1024 bilinear and 3x1024x1024 -> 224x224 bilinear antialias
+ * float32 rows. Every path's output is consumed by Spark's {@code noop} sink (the core's by a sum of
+ * lengths).
+ *
+ * <p>Not a unit test. Run: {@code bench/spark OperatorBenchmark [rows] [rounds] [warmup]}.
+ */
+public final class OperatorBenchmark {
+  private OperatorBenchmark() {}
+
+  public static void main(String[] args) {
+    int rows = args.length > 0 ? Integer.parseInt(args[0]) : 24;
+    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 7;
+    int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 4;
+    SparkSession spark =
+        SparkSession.builder()
+            .master("local[1]")
+            .config("spark.ui.enabled", "false")
+            .config("spark.sql.catalog.resample", ResampleCatalog.class.getName())
+            .getOrCreate();
+    spark.sparkContext().setLogLevel("WARN");
+    System.out.printf(
+        "%d rows a round, %d timed rounds after %d warm-up rounds, local[1], float32; medians (rows/s)%n",
+        rows, rounds, warmup);
+    run(spark, "bilinear 3x512x512 -> 1024x1024", 512, new int[] {1024, 1024}, false, rows, rounds, warmup);
+    run(spark, "bilinear antialias 3x1024x1024 -> 224x224", 1024, new int[] {224, 224}, true, rows, rounds, warmup);
+    spark.stop();
+  }
+
+  private static void run(
+      SparkSession spark, String name, int side, int[] size, boolean antialias, int rows, int rounds, int warmup) {
+    Random rnd = new Random(7);
+    float[][] inputs = new float[rows][];
+    List<Row> data = new ArrayList<>();
+    for (int r = 0; r < rows; r++) {
+      float[] d = new float[3 * side * side];
+      for (int i = 0; i < d.length; i++) {
+        d[i] = rnd.nextFloat();
+      }
+      inputs[r] = d;
+      data.add(RowFactory.create((long) r, RowFactory.create(d, new int[] {3, side, side})));
+    }
+    Dataset<Row> df =
+        spark
+            .createDataFrame(data, new StructType().add("id", "long").add("t", TensorTypes.FLOAT32))
+            .repartition(1)
+            .cache();
+    df.count();
+    df.createOrReplaceTempView("bench_rows");
+    data.clear();
+    InterpolateOptions opts =
+        InterpolateOptions.builder().size(size).mode(Mode.BILINEAR).antialias(antialias).build();
+    Resampler resampler =
+        new Resampler().setInputCol("t").setSize(size).setMode("bilinear").setAntialias(antialias).setBackend("cpu");
+    String sql =
+        "SELECT id, resample.interpolate(t, array(" + size[0] + ", " + size[1] + "), 'bilinear', map('antialias', '"
+            + antialias + "')) AS t FROM bench_rows";
+    double[] core = new double[rounds];
+    double[] operator = new double[rounds];
+    double[] perRow = new double[rounds];
+    long[] sink = {0};
+    // Rounds interleave the paths, so machine noise hits them alike.
+    for (int k = -warmup; k < rounds; k++) {
+      long t0 = System.nanoTime();
+      for (int r = 0; r < rows; r++) {
+        sink[0] += Interpolate.interpolate(Tensor.ofFloat(inputs[r], 1, 3, side, side), opts).floatData().length;
+      }
+      double c = rows / ((System.nanoTime() - t0) / 1e9);
+      t0 = System.nanoTime();
+      resampler.transform(df).write().format("noop").mode("overwrite").save();
+      double o = rows / ((System.nanoTime() - t0) / 1e9);
+      t0 = System.nanoTime();
+      spark.sql(sql).write().format("noop").mode("overwrite").save();
+      double s = rows / ((System.nanoTime() - t0) / 1e9);
+      if (k >= 0) {
+        core[k] = c;
+        operator[k] = o;
+        perRow[k] = s;
+      }
+    }
+    df.unpersist(true);
+    double cm = median(core);
+    System.out.println(name);
+    System.out.printf("  core direct         : %7.1f  %s%n", cm, Arrays.toString(round(core)));
+    System.out.printf(
+        "  Resampler (batched) : %7.1f  %s  = %.2f of core%n", median(operator), Arrays.toString(round(operator)), median(operator) / cm);
+    System.out.printf(
+        "  SQL per-row function: %7.1f  %s  = %.2f of core%n", median(perRow), Arrays.toString(round(perRow)), median(perRow) / cm);
+    System.out.println("  (sink " + sink[0] + ")");
+  }
+
+  private static double median(double[] v) {
+    double[] s = v.clone();
+    Arrays.sort(s);
+    return s[s.length / 2];
+  }
+
+  private static long[] round(double[] v) {
+    return Arrays.stream(v).mapToLong(Math::round).toArray();
+  }
+}
