@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,10 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
 class JobKilledMidWriteTest {
   @TempDir static Path dir;
 
-  @AfterAll
-  static void stop() {
-    JobTesting.stopSpark();
-  }
 
   @Test
   void killedMidWrite_noSuccessMarker_rerunCompletesTheOutput() throws IOException {
@@ -46,7 +41,7 @@ class JobKilledMidWriteTest {
     Process p = JobTesting.startJob(log, List.of("--master", "local[1]"), job);
     JobTesting.await("a first committed task", Duration.ofMinutes(3), () -> {
       assertTrue(p.isAlive(), () -> "job ended early:\n" + JobTesting.tail(log));
-      return committedTasks(output) > 0;
+      return JobTesting.committedTasks(output) > 0;
     });
     p.destroyForcibly();
     JobTesting.exitCode(p, Duration.ofMinutes(1), log);
@@ -66,18 +61,5 @@ class JobKilledMidWriteTest {
     assertTrue(Files.exists(output.resolve("_SUCCESS")));
     assertFalse(Files.exists(output.resolve("_temporary")), "the leftovers were replaced");
     JobTesting.assertSameRows(reference, output.toString());
-  }
-
-  /** Task directories committed under the output's _temporary (FileOutputCommitter v1). */
-  static long committedTasks(Path output) {
-    Path attempts = output.resolve("_temporary/0");
-    if (!Files.isDirectory(attempts)) {
-      return 0;
-    }
-    try (Stream<Path> s = Files.list(attempts)) {
-      return s.filter(p -> p.getFileName().toString().startsWith("task_")).count();
-    } catch (IOException | java.io.UncheckedIOException e) {
-      return 0; // the directory changes while it is listed
-    }
   }
 }

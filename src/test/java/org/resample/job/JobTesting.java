@@ -16,7 +16,6 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -24,8 +23,7 @@ import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.resample.spark.ResampleCatalog;
-import org.resample.spark.ResampleExtensions;
+import org.resample.spark.SparkTesting;
 
 /**
  * Helpers of the job tests: the Spark session they share, the job run in process or as its own
@@ -35,38 +33,9 @@ import org.resample.spark.ResampleExtensions;
 final class JobTesting {
   private JobTesting() {}
 
-  private static SparkSession session;
-  private static boolean created;
-
-  /**
-   * The local session of the job tests. Configured as the Spark tests' own session, so that
-   * whichever test class starts first, the other finds what it needs; {@link #stopSpark} stops it
-   * if the job tests started it.
-   */
-  static synchronized SparkSession spark() {
-    if (session == null) {
-      created = SparkSession.getDefaultSession().isEmpty();
-      session = SparkSession.builder()
-          .master("local[2]")
-          .appName("spark-resample-tests")
-          .config("spark.ui.enabled", "false")
-          .config("spark.sql.shuffle.partitions", "2")
-          .config("spark.sql.session.timeZone", "UTC")
-          .config("spark.sql.catalog.resample", ResampleCatalog.class.getName())
-          .config("spark.sql.extensions", ResampleExtensions.class.getName())
-          .getOrCreate();
-    }
-    return session;
-  }
-
-  /** Stops the session if the job tests started it (the next user starts a fresh one). */
-  static synchronized void stopSpark() {
-    if (session != null && created) {
-      session.stop();
-      SparkSession.clearActiveSession();
-      SparkSession.clearDefaultSession();
-    }
-    session = null;
+  /** The Spark tests' shared local session (the in-process job runs use it). */
+  static SparkSession spark() {
+    return SparkTesting.spark();
   }
 
   static Path projectDir() {
@@ -159,21 +128,29 @@ final class JobTesting {
     return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
-  /** A child JVM running {@code mainClass} on the embedded classpath; output goes to {@code log}. */
-  static ProcessBuilder javaProcess(Path log, String heap, String mainClass, List<String> args) {
+  /**
+   * A child JVM with Spark's flags and conf/log4j2.properties running {@code mainClass} on {@code
+   * classpath}, its output (stdout and stderr) going to {@code log}.
+   */
+  static ProcessBuilder javaProcess(Path log, String heap, String classpath, String mainClass, List<String> args) {
     List<String> cmd = new ArrayList<>();
     cmd.add(java());
     cmd.add("-Xmx" + heap);
     cmd.addAll(jvmFlags());
     cmd.add("-Dlog4j2.configurationFile=" + projectDir().resolve("conf/log4j2.properties"));
     cmd.add("-cp");
-    cmd.add(classpath());
+    cmd.add(classpath);
     cmd.add(mainClass);
     cmd.addAll(args);
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
     pb.redirectOutput(log.toFile());
     pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
     return pb;
+  }
+
+  /** {@link #javaProcess} on the embedded classpath (this project's classes and Spark's jars). */
+  static ProcessBuilder javaProcess(Path log, String heap, String mainClass, List<String> args) {
+    return javaProcess(log, heap, classpath(), mainClass, args);
   }
 
   /**
@@ -261,16 +238,44 @@ final class JobTesting {
     }
   }
 
-  static void deleteTree(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
+  /**
+   * The job run in this JVM on {@code input} with {@code specs} into {@code dir}/local-output (the
+   * reference other runs are compared with); fails the test unless it succeeds.
+   */
+  static String localRun(Path dir, String input, List<String> specs) {
+    String output = dir.resolve("local-output").toString();
+    List<String> args = new ArrayList<>(List.of("--input", input, "--output", output));
+    args.addAll(specs);
+    Run local = runInProcess(args.toArray(new String[0]));
+    assertEquals(0, local.exitCode, local::toString);
+    return output;
+  }
+
+  /** Files below {@code root} whose name ends with {@code suffix}; 0 while the tree changes under the walk. */
+  static long filesEndingWith(Path root, String suffix) {
+    if (!Files.isDirectory(root)) {
+      return 0;
     }
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    try (Stream<Path> s = Files.walk(root)) {
+      return s.filter(f -> f.getFileName().toString().endsWith(suffix)).count();
+    } catch (IOException | UncheckedIOException e) {
+      return 0;
+    }
+  }
+
+  /**
+   * Task directories committed under an output's _temporary (file output committer, algorithm 1):
+   * some tasks have finished writing, the job has not committed.
+   */
+  static long committedTasks(Path output) {
+    Path attempts = output.resolve("_temporary/0");
+    if (!Files.isDirectory(attempts)) {
+      return 0;
+    }
+    try (Stream<Path> s = Files.list(attempts)) {
+      return s.filter(p -> p.getFileName().toString().startsWith("task_")).count();
+    } catch (IOException | UncheckedIOException e) {
+      return 0; // the directory changes while it is listed
     }
   }
 }

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,10 +28,6 @@ class ResampleJobBadInputTest {
     input = JobTesting.demoData(dir.resolve("input"), 10, false, 1, 0);
   }
 
-  @AfterAll
-  static void stop() {
-    JobTesting.stopSpark();
-  }
 
   private static JobTesting.Run run(String in, String out, String... more) {
     String[] args = new String[4 + more.length];

@@ -21,7 +21,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,10 +58,6 @@ class ResampleJobLocalTest {
     assertEquals(0, run.exitCode, run::toString);
   }
 
-  @AfterAll
-  static void stop() {
-    JobTesting.stopSpark();
-  }
 
   @Test
   void localRun_outputMatchesPyTorchOnSampledRows() throws Exception {

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileUtil;
 import org.apache.spark.sql.SparkSession;
@@ -39,11 +38,7 @@ class S3JobTest {
   static void start() throws IOException {
     s3 = new S3Server(dir.resolve("s3"), "bucket");
     String input = JobTesting.demoData(dir.resolve("input"), 80, true, 8, 0);
-    localOutput = dir.resolve("local-output").toString();
-    List<String> args = new ArrayList<>(List.of("--input", input, "--output", localOutput));
-    args.addAll(SPECS);
-    JobTesting.Run local = JobTesting.runInProcess(args.toArray(new String[0]));
-    assertEquals(0, local.exitCode, local::toString);
+    localOutput = JobTesting.localRun(dir, input, SPECS);
 
     SparkSession spark = JobTesting.spark();
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
@@ -58,7 +53,6 @@ class S3JobTest {
     if (s3 != null) {
       s3.close();
     }
-    JobTesting.stopSpark();
   }
 
   private static Process startS3Job(Path log, String output, String master, List<String> more) {
@@ -92,7 +86,7 @@ class S3JobTest {
     Path magic = s3.data.resolve("bucket/restarted");
     JobTesting.await("the job to start writing to S3", Duration.ofMinutes(3), () -> {
       assertTrue(p.isAlive(), () -> "job ended early:\n" + JobTesting.tail(log));
-      return taskFilesUnder(magic) > 0;
+      return JobTesting.filesEndingWith(magic, ".pending") > 0; // magic committer: a task wrote a file
     });
     assertTrue(!Files.exists(magic.resolve("_SUCCESS")), "the server is restarted while the job writes");
     s3.restart();
@@ -100,17 +94,5 @@ class S3JobTest {
     assertEquals(0, code, () -> JobTesting.tail(log));
     assertTrue(Files.exists(magic.resolve("_SUCCESS")));
     JobTesting.assertSameRows(localOutput, "s3a://bucket/restarted");
-  }
-
-  /** Parquet files the job's tasks have written so far (magic committer: under __magic*). */
-  private static long taskFilesUnder(Path root) {
-    if (!Files.isDirectory(root)) {
-      return 0;
-    }
-    try (Stream<Path> s = Files.walk(root)) {
-      return s.filter(f -> f.getFileName().toString().endsWith(".pending")).count();
-    } catch (IOException | java.io.UncheckedIOException e) {
-      return 0; // the tree changes while it is walked
-    }
   }
 }

@@ -40,13 +40,13 @@ final class StandaloneCluster implements AutoCloseable {
     this.sparkHome = sparkHome(dir.resolve("spark-home"));
     this.masterPort = JobTesting.freePort();
     this.masterUiPort = JobTesting.freePort();
-    processes.add(start("master", "org.apache.spark.deploy.master.Master",
+    processes.add(start(dir.resolve("master.log"), "256m", "org.apache.spark.deploy.master.Master",
         List.of("--host", "127.0.0.1", "--port", String.valueOf(masterPort), "--webui-port",
             String.valueOf(masterUiPort))));
     JobTesting.await("the master's web UI", Duration.ofSeconds(90), () -> masterJson() != null);
     for (int i = 0; i < workerCount; i++) {
       Path work = Files.createDirectories(dir.resolve("worker-" + i));
-      Process w = start("worker-" + i, "org.apache.spark.deploy.worker.Worker",
+      Process w = start(dir.resolve("worker-" + i + ".log"), "256m", "org.apache.spark.deploy.worker.Worker",
           List.of("--host", "127.0.0.1", "--cores", "1", "--memory", "1g", "--webui-port",
               String.valueOf(JobTesting.freePort()), "--work-dir", work.toString(), masterUrl()));
       processes.add(w);
@@ -73,21 +73,11 @@ final class StandaloneCluster implements AutoCloseable {
     return home;
   }
 
-  private Process start(String name, String mainClass, List<String> args) {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(JobTesting.java());
-    cmd.add("-Xmx256m");
-    cmd.addAll(JobTesting.jvmFlags());
-    cmd.add("-Dlog4j2.configurationFile=" + JobTesting.projectDir().resolve("conf/log4j2.properties"));
-    cmd.add("-cp");
-    cmd.add(sparkHome.resolve("jars") + File.separator + "*");
-    cmd.add(mainClass);
-    cmd.addAll(args);
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-    pb.redirectOutput(dir.resolve(name + ".log").toFile());
+  /** A JVM on the Spark home's jars only, as Spark's own scripts start one. */
+  private Process start(Path log, String heap, String mainClass, List<String> args) {
+    ProcessBuilder pb = JobTesting.javaProcess(log, heap, sparkHome.resolve("jars") + File.separator + "*", mainClass, args);
     pb.environment().put("SPARK_HOME", sparkHome.toString());
     pb.environment().put("SPARK_SCALA_VERSION", "2.13");
-    pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
     try {
       return pb.start();
     } catch (IOException e) {
@@ -136,30 +126,14 @@ final class StandaloneCluster implements AutoCloseable {
    * is the Spark home's jars only (as bin/spark-submit runs it).
    */
   Process submit(Path log, Path appJar, List<String> sparkArgs, List<String> jobArgs) {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(JobTesting.java());
-    cmd.add("-Xmx768m");
-    cmd.addAll(JobTesting.jvmFlags());
-    cmd.add("-Dlog4j2.configurationFile=" + JobTesting.projectDir().resolve("conf/log4j2.properties"));
-    cmd.add("-cp");
-    cmd.add(sparkHome.resolve("jars") + File.separator + "*");
-    cmd.add("org.apache.spark.deploy.SparkSubmit");
-    cmd.addAll(List.of("--master", masterUrl(), "--deploy-mode", "client",
+    List<String> args = new ArrayList<>(List.of("--master", masterUrl(), "--deploy-mode", "client",
         "--properties-file", JobTesting.projectDir().resolve("conf/spark-defaults.conf").toString(),
         "--conf", "spark.executor.memory=512m", "--conf", "spark.driver.host=127.0.0.1",
         "--conf", "spark.ui.enabled=false", "--class", ResampleJob.class.getName()));
-    cmd.addAll(sparkArgs);
-    cmd.add(appJar.toString());
-    cmd.addAll(jobArgs);
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-    pb.redirectOutput(log.toFile());
-    pb.environment().put("SPARK_HOME", sparkHome.toString());
-    pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-    try {
-      return pb.start();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    args.addAll(sparkArgs);
+    args.add(appJar.toString());
+    args.addAll(jobArgs);
+    return start(log, "768m", "org.apache.spark.deploy.SparkSubmit", args);
   }
 
   /**

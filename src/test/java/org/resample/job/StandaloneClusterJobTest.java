@@ -38,11 +38,7 @@ class StandaloneClusterJobTest {
     cluster = new StandaloneCluster(dir.resolve("cluster"), 2);
     appJar = StandaloneCluster.applicationJar(dir);
     input = JobTesting.demoData(dir.resolve("input"), 96, true, 24, 0);
-    localOutput = dir.resolve("local-output").toString();
-    List<String> args = new ArrayList<>(List.of("--input", input, "--output", localOutput));
-    args.addAll(SPECS);
-    JobTesting.Run local = JobTesting.runInProcess(args.toArray(new String[0]));
-    assertEquals(0, local.exitCode, local::toString);
+    localOutput = JobTesting.localRun(dir, input, SPECS);
   }
 
   @AfterAll
@@ -50,7 +46,6 @@ class StandaloneClusterJobTest {
     if (cluster != null) {
       cluster.close();
     }
-    JobTesting.stopSpark();
   }
 
   private static Process submit(Path log, String output) {
@@ -79,7 +74,7 @@ class StandaloneClusterJobTest {
     // Kill an executor once some tasks have committed their files and others are still to run.
     JobTesting.await("a first committed task", Duration.ofMinutes(3), () -> {
       assertTrue(p.isAlive(), () -> "job ended early:\n" + JobTesting.tail(log));
-      return JobKilledMidWriteTest.committedTasks(output) > 0 && cluster.executors().size() == 2;
+      return JobTesting.committedTasks(output) > 0 && cluster.executors().size() == 2;
     });
     ProcessHandle victim = cluster.executors().get(0);
     assertFalse(Files.exists(output.resolve("_SUCCESS")), "the executor is killed while the job writes");

@@ -3,12 +3,12 @@ package org.resample.spark;
 import org.apache.spark.sql.SparkSession;
 
 /** One local SparkSession shared by every Spark test in the JVM (started on first use). */
-final class SparkTesting {
+public final class SparkTesting {
   private SparkTesting() {}
 
   private static SparkSession session;
 
-  static synchronized SparkSession spark() {
+  public static synchronized SparkSession spark() {
     if (session == null) {
       session =
           SparkSession.builder()
