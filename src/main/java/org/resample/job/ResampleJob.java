@@ -69,6 +69,9 @@ public final class ResampleJob {
 
   /** Summary file written into the output directory (ignored by Parquet readers: leading '_'). */
   public static final String SUMMARY_FILE = "_resample_summary.json";
+  /** Hadoop's switch for the committer's _SUCCESS marker (file and S3A committers). */
+  private static final String SUCCESS_MARKER_CONF = "mapreduce.fileoutputcommitter.marksuccessfuljobs";
+
   /** Report file written into the output directory with {@code --report}. */
   public static final String REPORT_FILE = "_resample_report.html";
 
@@ -114,13 +117,25 @@ public final class ResampleJob {
       return e.exitCode();
     } catch (Exception | Error e) { // Spark's checked SparkException arrives undeclared from Scala
       err.println("resample job failed: " + describe(e));
-      err.println("no _SUCCESS was written to " + options.output + "; its content is not a complete result");
+      err.println(committed(spark, options.output)
+          ? "the output " + options.output + " was committed (it has _SUCCESS) before the failure; "
+              + "there is no " + SUMMARY_FILE + " of this run"
+          : "no _SUCCESS was written to " + options.output + "; its content is not a complete result");
       LOG.error("resample job failed", e);
       return EXIT_FAILED;
     } finally {
       if (existing == null) {
         spark.stop();
       }
+    }
+  }
+
+  private static boolean committed(SparkSession spark, String output) {
+    try {
+      Path success = new Path(output, "_SUCCESS");
+      return success.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(success);
+    } catch (IOException | RuntimeException e) {
+      return false;
     }
   }
 
@@ -158,10 +173,6 @@ public final class ResampleJob {
     }
     if (System.getProperty("spark.ui.showConsoleProgress") == null) {
       b.config("spark.ui.showConsoleProgress", "true");
-    }
-    // Task commit must not publish files; only job commit does (then writes _SUCCESS).
-    if (System.getProperty("spark.hadoop.mapreduce.fileoutputcommitter.algorithm.version") == null) {
-      b.config("spark.hadoop.mapreduce.fileoutputcommitter.algorithm.version", "1");
     }
     return b.getOrCreate();
   }
@@ -229,7 +240,8 @@ public final class ResampleJob {
 
     long tw = System.nanoTime();
     try (JobProgress progress = new JobProgress(spark.sparkContext(), o.progressIntervalSeconds)) {
-      write(main, outputPath, hadoop, o, partitionBy);
+      // With quarantine, the output's _SUCCESS waits for the quarantined rows to be written too.
+      write(main, outputPath, hadoop, o, partitionBy, !quarantine);
       Map<String, Object> m = observed(seen);
       s.rowsRead = ((Number) m.get("rows")).longValue();
       Object failed = m.get("failed");
@@ -237,6 +249,7 @@ public final class ResampleJob {
       s.rowsWritten = quarantine ? s.rowsRead - s.rowsFailed : s.rowsRead;
       if (quarantine) {
         s.rowsQuarantined = writeQuarantine(rows, o, hadoop, partitionBy, s.rowsFailed);
+        writeText(new Path(outputPath, "_SUCCESS"), "", hadoop);
       }
     }
     s.writeSeconds = (System.nanoTime() - tw) / 1e9;
@@ -269,10 +282,22 @@ public final class ResampleJob {
     }
   }
 
-  private static void write(Dataset<Row> df, Path path, Configuration hadoop, JobOptions o, List<String> partitionBy) {
+  /**
+   * Writes {@code df} as Parquet through Spark's commit protocol.
+   *
+   * @param markSuccess false: the committer writes no _SUCCESS (the job writes it when everything
+   *     else is written too)
+   */
+  private static void write(
+      Dataset<Row> df, Path path, Configuration hadoop, JobOptions o, List<String> partitionBy, boolean markSuccess) {
     // A path holding nothing but an uncommitted _temporary (a run that died) is replaced.
     boolean replace = o.overwrite || exists(path, hadoop);
-    var w = df.write().mode(replace ? SaveMode.Overwrite : SaveMode.ErrorIfExists).option("compression", o.compression);
+    var w = df.write()
+        .mode(replace ? SaveMode.Overwrite : SaveMode.ErrorIfExists)
+        .option("compression", o.compression)
+        // write options reach the committer's Hadoop conf: task commits never publish files (v1)
+        .option("mapreduce.fileoutputcommitter.algorithm.version", "1")
+        .option(SUCCESS_MARKER_CONF, Boolean.toString(markSuccess));
     if (!partitionBy.isEmpty()) {
       w = w.partitionBy(partitionBy.toArray(new String[0]));
     }
@@ -301,7 +326,7 @@ public final class ResampleJob {
     bad = bad.drop(ColumnResampling.QUARANTINE_ERROR)
         .withColumnRenamed(ColumnResampling.ERROR, ColumnResampling.QUARANTINE_ERROR);
     Observation seen = new Observation("resample_quarantine");
-    write(bad.observe(seen, count(lit(1)).as("rows")), new Path(o.quarantinePath), hadoop, o, partitionBy);
+    write(bad.observe(seen, count(lit(1)).as("rows")), new Path(o.quarantinePath), hadoop, o, partitionBy, true);
     return ((Number) observed(seen).get("rows")).longValue();
   }
 

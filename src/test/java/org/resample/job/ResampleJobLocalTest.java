@@ -225,6 +225,7 @@ class ResampleJobLocalTest {
         "--key-column", "id");
     assertEquals(0, r.exitCode, r::toString);
     assertTrue(r.out.contains("rows quarantined  4"), r::toString);
+    assertTrue(Files.exists(Path.of(out, "_SUCCESS")), "written once the quarantined rows are");
     assertEquals(36, JobTesting.spark().read().parquet(out).count());
     assertEquals(0, JobTesting.spark().read().parquet(out).where("id % 10 = 9").count());
     Dataset<Row> quarantined = JobTesting.spark().read().parquet(q);
