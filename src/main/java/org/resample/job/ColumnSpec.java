@@ -1,6 +1,5 @@
 package org.resample.job;
 
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -200,10 +199,5 @@ final class ColumnSpec {
 
   private static JobException bad(String where, String spec, String problem) {
     return new JobException(ResampleJob.EXIT_USAGE, where + " '" + spec + "': " + problem);
-  }
-
-  /** For tests and messages: size or scale as text. */
-  String sizeText() {
-    return size != null ? "size " + Arrays.toString(size) : "scale " + Arrays.toString(scale);
   }
 }

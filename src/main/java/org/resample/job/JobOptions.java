@@ -42,7 +42,7 @@ final class JobOptions {
   final int reportRows;
   final int progressIntervalSeconds;
   final boolean help;
-  /** Where each option's value came from, for the summary. */
+  /** Where each option's value came from ("command line", the config file, the Spark conf key). */
   final Map<JobOption, String> sources;
 
   private JobOptions(Map<JobOption, Value> v) {

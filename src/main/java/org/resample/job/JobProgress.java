@@ -59,11 +59,6 @@ final class JobProgress implements AutoCloseable {
     }
   }
 
-  /** Rows written by the tasks that have finished so far. */
-  long rowsWritten() {
-    return listener.rows.get();
-  }
-
   private void log() {
     double s = (System.nanoTime() - startNanos) / 1e9;
     long rows = listener.rows.get();

@@ -239,7 +239,8 @@ public final class ResampleJob {
     s.partitionBy = partitionBy;
 
     long tw = System.nanoTime();
-    try (JobProgress progress = new JobProgress(spark.sparkContext(), o.progressIntervalSeconds)) {
+    JobProgress progress = new JobProgress(spark.sparkContext(), o.progressIntervalSeconds);
+    try {
       // With quarantine, the output's _SUCCESS waits for the quarantined rows to be written too.
       write(main, outputPath, hadoop, o, partitionBy, !quarantine);
       Map<String, Object> m = observed(seen);
@@ -251,6 +252,8 @@ public final class ResampleJob {
         s.rowsQuarantined = writeQuarantine(rows, o, hadoop, partitionBy, s.rowsFailed);
         writeText(new Path(outputPath, "_SUCCESS"), "", hadoop);
       }
+    } finally {
+      progress.close();
     }
     s.writeSeconds = (System.nanoTime() - tw) / 1e9;
     s.inputBytes = length(inputPath, hadoop);
