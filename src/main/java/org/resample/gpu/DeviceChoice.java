@@ -39,8 +39,7 @@ final class DeviceChoice {
     if (task == null) {
       return s.device >= 0
           ? new DeviceChoice(s.device, GpuSettings.DEVICE + "=" + s.device)
-          : new DeviceChoice(0, "device 0 (not in a Spark task, " + GpuSettings.DEVICE
-              + " not set)");
+          : new DeviceChoice(0, "device 0, the default outside Spark tasks");
     }
     String[] addresses = task.addresses(s.resourceName);
     if (addresses.length > 0) {

@@ -44,7 +44,8 @@ class GpuBackendsTest {
     requireNoDriver();
     assertNull(GpuBackends.open(false, Map.of()));
     String reason = GpuBackends.unavailableReason(Map.of());
-    assertTrue(reason.startsWith("the GPU (device 0 (not in a Spark task,"), reason);
+    assertTrue(reason.startsWith("the GPU (device 0, the default outside Spark tasks) cannot be"
+        + " used: "), reason);
     assertTrue(reason.contains("the JCuda natives could not be loaded (libcuda.so.1: cannot open"
         + " shared object file"), reason);
     // Asked again: the same reason, from the remembered first failure.
@@ -60,6 +61,22 @@ class GpuBackendsTest {
     assertTrue(e.getMessage().contains(GpuBackends.unavailableReason(Map.of())), e.getMessage());
     assertTrue(e.getMessage().endsWith("use backend = auto to fall back to the CPU, or backend ="
         + " cpu"), e.getMessage());
+  }
+
+  @Test
+  void withoutJCudaAndSpark_autoFallsBack_andTheReasonSaysWhatToAdd() throws Exception {
+    // Only this project's classes: no JCuda, no Spark, no slf4j.
+    Process p = new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "java")
+        .toString(), "-cp", "target/classes" + java.io.File.pathSeparator + "target/test-classes",
+        NoJCudaMain.class.getName()).redirectErrorStream(true).start();
+    String out = org.resample.testing.Golden.readAll(p.getInputStream());
+    assertEquals(0, p.waitFor(), out);
+    assertEquals("auto: null\n"
+        + "gpu: backend = gpu but no GPU can be used: the GPU (device 0, the default outside"
+        + " Spark tasks) cannot be used: JCuda is not on the classpath; add"
+        + " org.jcuda:jcuda:12.6.0 and org.jcuda:jcuda-natives:12.6.0:linux-x86_64 to the"
+        + " executors (spark.jars.packages); use backend = auto to fall back to the CPU, or"
+        + " backend = cpu\n", out);
   }
 
   @Test
