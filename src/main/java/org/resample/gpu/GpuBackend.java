@@ -68,7 +68,12 @@ public final class GpuBackend implements Backend {
     return device.name;
   }
 
-  /** Records kernel time with CUDA events from now on (benchmarks); see {@link #kernelNanos}. */
+  /** The device this backend runs on. */
+  CudaDevice device() {
+    return device;
+  }
+
+  /** Records kernel time with CUDA events from now on (benchmarks); see {@link #takeKernelNanos}. */
   void recordKernelTime(boolean on) {
     this.timing = on;
   }
