@@ -30,7 +30,8 @@ import scala.runtime.AbstractFunction1;
  * <ol>
  *   <li>{@code local[1]}, no resources: a task Spark assigned no GPU.
  *   <li>{@code local-cluster[1,2,1024]}: a standalone master and worker in this JVM and an
- *       executor JVM, the worker offering resources found by discovery scripts ({@code gpu} = ["3"],
+ *       executor JVM, the worker offering resources found by discovery scripts ({@code gpu}: the
+ *       shipped {@code conf/gpu-discovery.sh}, which reports ["3"] from the test's nvidia-smi;
  *       {@code accel} = ["1"], {@code odd} = ["GPU-5e1f"]), each task asking for 0.5 of each. The
  *       stage runs in barrier mode, so Spark must run its two tasks at the same time on the one
  *       address: the fractional amount is what makes that possible.
@@ -44,6 +45,7 @@ public final class SparkGpuAssignmentMain {
   public static void main(String[] args) throws IOException {
     Path dir = Paths.get(args[0]);
     String jvmFlags = args.length > 1 ? args[1] : "";
+    String project = args.length > 2 ? args[2] : ".";
     List<String> lines = new ArrayList<>();
 
     SparkSession plain = SparkSession.builder().master("local[1]").appName("no-gpu")
@@ -63,10 +65,16 @@ public final class SparkGpuAssignmentMain {
         .config("spark.executorEnv.SPARK_SCALA_VERSION", "2.13");
     for (Map.Entry<String, String> r : Map.of("gpu", "3", "accel", "1", "odd", "GPU-5e1f")
         .entrySet()) {
+      // gpu: the shipped conf/gpu-discovery.sh (the test puts an nvidia-smi reporting index 3 on
+      // the PATH); the others: one-line scripts reporting the address.
       Path script = dir.resolve("discover-" + r.getKey() + ".sh");
-      Files.writeString(script, "#!/bin/sh\necho '{\"name\": \"" + r.getKey()
-          + "\", \"addresses\": [\"" + r.getValue() + "\"]}'\n");
-      Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+      if (r.getKey().equals("gpu")) {
+        script = Paths.get(project, "conf", "gpu-discovery.sh").toAbsolutePath();
+      } else {
+        Files.writeString(script, "#!/bin/sh\necho '{\"name\": \"" + r.getKey()
+            + "\", \"addresses\": [\"" + r.getValue() + "\"]}'\n");
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+      }
       b.config("spark.worker.resource." + r.getKey() + ".amount", "1")
           .config("spark.worker.resource." + r.getKey() + ".discoveryScript", script.toString())
           .config("spark.executor.resource." + r.getKey() + ".amount", "1")

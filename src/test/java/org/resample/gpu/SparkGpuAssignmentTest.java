@@ -8,6 +8,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,8 +21,9 @@ import org.resample.testing.Golden;
 
 /**
  * Device choice inside real Spark tasks: Spark itself assigns the GPU addresses (standalone
- * local-cluster with discovery scripts, fractional task amounts), {@link SparkGpuAssignmentMain}
- * records what {@link GpuBackends} makes of them in each task.
+ * local-cluster with discovery scripts, among them the shipped {@code conf/gpu-discovery.sh},
+ * fractional task amounts), {@link SparkGpuAssignmentMain} records what {@link GpuBackends} makes
+ * of them in each task.
  */
 class SparkGpuAssignmentTest {
   /** app/partition/key -> value */
@@ -44,8 +46,16 @@ class SparkGpuAssignmentTest {
     cmd.add(SparkGpuAssignmentMain.class.getName());
     cmd.add(dir.toString());
     cmd.add(flags);
+    cmd.add(Paths.get("").toAbsolutePath().toString());
+    // No GPU in CI: conf/gpu-discovery.sh runs against a stand-in nvidia-smi listing index 3.
+    Path bin = Files.createDirectories(dir.resolve("bin"));
+    Path smi = bin.resolve("nvidia-smi");
+    Files.writeString(smi, "#!/bin/sh\necho 3\n");
+    Files.setPosixFilePermissions(smi, PosixFilePermissions.fromString("rwxr-xr-x"));
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
+    pb.environment().put("PATH", bin + java.io.File.pathSeparator + System.getenv("PATH"));
     // The standalone worker puts its work folder under the current directory.
-    Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
+    Process p = pb.start();
     String[] out = new String[1];
     Thread reader = new Thread(() -> {
       try {
