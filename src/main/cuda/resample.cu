@@ -25,6 +25,24 @@
 
 typedef unsigned char u8;
 
+// Output element i of a (planes, outD, outH, outW) tensor: its plane and coordinates.
+struct OutIndex {
+  long long p;
+  int d, h, w;
+};
+
+__device__ __forceinline__ OutIndex split_output(long long i, int outD, int outH, int outW) {
+  long long outPlane = (long long)outD * outH * outW;
+  OutIndex o;
+  o.p = i / outPlane;
+  long long r = i - o.p * outPlane;
+  o.w = (int)(r % outW);
+  long long q = r / outW;
+  o.h = (int)(q % outH);
+  o.d = (int)(q / outH);
+  return o;
+}
+
 // ------------------------------------------------------------------------------------------------
 // nearest / nearest-exact (core: NearestKernel): a gather along per-axis source indices, exact for
 // every dtype. Ranks 1 and 2 pass size 1 and the index table {0} for the missing leading axes.
@@ -37,13 +55,8 @@ typedef unsigned char u8;
     long long outPlane = (long long)outD * outH * outW;                                            \
     long long inPlane = (long long)inD * inH * inW;                                                \
     RESAMPLE_FOR_EACH(i, planes * outPlane) {                                                      \
-      long long p = i / outPlane;                                                                  \
-      long long r = i - p * outPlane;                                                              \
-      int ow = (int)(r % outW);                                                                    \
-      long long q = r / outW;                                                                      \
-      int oh = (int)(q % outH);                                                                    \
-      int od = (int)(q / outH);                                                                    \
-      y[i] = x[p * inPlane + ((long long)idxD[od] * inH + idxH[oh]) * inW + idxW[ow]];             \
+      OutIndex o = split_output(i, outD, outH, outW);                                              \
+      y[i] = x[o.p * inPlane + ((long long)idxD[o.d] * inH + idxH[o.h]) * inW + idxW[o.w]];        \
     }                                                                                              \
   }
 
@@ -130,13 +143,9 @@ extern "C" __global__ void resample_pass_u8_fixed(const u8* __restrict__ x, u8* 
     long long outPlane = (long long)outD * outH * outW;                                            \
     long long inPlane = (long long)inD * inH * inW;                                                \
     RESAMPLE_FOR_EACH(i, planes * outPlane) {                                                      \
-      long long p = i / outPlane;                                                                  \
-      long long r = i - p * outPlane;                                                              \
-      int ow = (int)(r % outW);                                                                    \
-      long long q = r / outW;                                                                      \
-      int oh = (int)(q % outH);                                                                    \
-      int od = (int)(q / outH);                                                                    \
-      const T* src = x + p * inPlane;                                                              \
+      OutIndex o = split_output(i, outD, outH, outW);                                              \
+      int od = o.d, oh = o.h, ow = o.w;                                                            \
+      const T* src = x + o.p * inPlane;                                                            \
       T acc = (T)0;                                                                                \
       for (int d = startD[od], d1 = d + countD[od]; d < d1; d++) {                                 \
         for (int h = startH[oh], h1 = h + countH[oh]; h < h1; h++) {                               \
@@ -198,11 +207,9 @@ extern "C" __global__ void resample_bilinear2d_cl113_f32(
   long long outPlane = (long long)outH * outW;
   long long inPlane = (long long)inH * inW;
   RESAMPLE_FOR_EACH(i, planes * outPlane) {
-    long long p = i / outPlane;
-    long long r = i - p * outPlane;
-    int oh = (int)(r / outW);
-    int ow = (int)(r - (long long)oh * outW);
-    const float* src = x + p * inPlane;
+    OutIndex o = split_output(i, 1, outH, outW);
+    int oh = o.h, ow = o.w;
+    const float* src = x + o.p * inPlane;
     const float* r0 = src + (long long)indexH[2 * oh + 1] * inW;
     const float* r1 = src + (long long)indexH[2 * oh] * inW;
     float lh0 = weightH[2 * oh + 1];
@@ -228,13 +235,9 @@ extern "C" __global__ void resample_trilinear3d_cl113_f32(
   long long outPlane = (long long)outD * outH * outW;
   long long inPlane = (long long)inD * inH * inW;
   RESAMPLE_FOR_EACH(i, planes * outPlane) {
-    long long p = i / outPlane;
-    long long r = i - p * outPlane;
-    int ow = (int)(r % outW);
-    long long q = r / outW;
-    int oh = (int)(q % outH);
-    int od = (int)(q / outH);
-    const float* src = x + p * inPlane;
+    OutIndex o = split_output(i, outD, outH, outW);
+    int od = o.d, oh = o.h, ow = o.w;
+    const float* src = x + o.p * inPlane;
     double v = 0;
     for (int a = 0; a < 2; a++) {
       int d = indexD[2 * od + 1 - a];

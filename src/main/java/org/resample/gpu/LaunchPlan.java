@@ -370,26 +370,23 @@ final class LaunchPlan {
     }
 
     Ptr table(int[] a) {
-      ByteBuffer b = reserve(4L * a.length);
-      Ptr p = new Ptr(Buffer.TABLES, b.position());
-      b.asIntBuffer().put(a);
-      b.position(b.position() + 4 * a.length);
-      return p;
+      return append(4L * a.length, b -> b.asIntBuffer().put(a));
     }
 
     Ptr table(float[] a) {
-      ByteBuffer b = reserve(4L * a.length);
-      Ptr p = new Ptr(Buffer.TABLES, b.position());
-      b.asFloatBuffer().put(a);
-      b.position(b.position() + 4 * a.length);
-      return p;
+      return append(4L * a.length, b -> b.asFloatBuffer().put(a));
     }
 
     Ptr table(double[] a) {
-      ByteBuffer b = reserve(8L * a.length);
+      return append(8L * a.length, b -> b.asDoubleBuffer().put(a));
+    }
+
+    /** Appends {@code bytes} bytes written by {@code write} (at the aligned position). */
+    private Ptr append(long bytes, java.util.function.Consumer<ByteBuffer> write) {
+      ByteBuffer b = reserve(bytes);
       Ptr p = new Ptr(Buffer.TABLES, b.position());
-      b.asDoubleBuffer().put(a);
-      b.position(b.position() + 8 * a.length);
+      write.accept(b);
+      b.position(Math.toIntExact(b.position() + bytes));
       return p;
     }
 
