@@ -320,14 +320,19 @@ public final class GpuBackend implements Backend {
     }
   }
 
+  /** Frees streams, events and staging buffers; never throws (a failed device frees nothing). */
   @Override
   public void close() {
     if (closed) {
       return;
     }
     closed = true;
-    if (started) {
+    try {
       device.makeCurrent();
+    } catch (GpuException e) {
+      // The context is gone with the device; the calls below then fail harmlessly.
+    }
+    if (started) {
       drain();
       for (Slot s : slots) {
         cuStreamDestroy(s.stream);
