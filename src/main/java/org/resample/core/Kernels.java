@@ -40,20 +40,11 @@ final class Kernels {
     Object dst = output.rawData();
     int[] in = plan.inSizes;
     int[] out = plan.outSizes;
-    int k = in.length;
-    boolean f32 = plan.dtype != DType.FLOAT64;
     switch (plan.mode) {
       case NEAREST:
       case NEAREST_EXACT:
         {
-          boolean cl = plan.routesToChannelsLast();
-          int[][] idx = new int[k][];
-          for (int d = 0; d < k; d++) {
-            idx[d] =
-                plan.mode == Mode.NEAREST
-                    ? AxisTable.nearest(in[d], out[d], plan.scales[d], f32, cl)
-                    : AxisTable.nearestExact(in[d], out[d], plan.scales[d], f32, cl);
-          }
+          int[][] idx = nearestIndices(plan);
           forPlanes(plan, (p0, p1) -> NearestKernel.run(src, dst, in, out, idx, p0, p1));
           return output;
         }
@@ -68,11 +59,9 @@ final class Kernels {
       case BILINEAR:
       case BICUBIC:
         if (plan.dtype == DType.UINT8) {
-          boolean bicubic = plan.mode == Mode.BICUBIC;
-          Uint8FixedPoint.Table th = Uint8FixedPoint.table(
-              in[0], out[0], plan.alignCorners, plan.scales[0], bicubic, plan.antialias);
-          Uint8FixedPoint.Table tw = Uint8FixedPoint.table(
-              in[1], out[1], plan.alignCorners, plan.scales[1], bicubic, plan.antialias);
+          Uint8FixedPoint.Table[] t = uint8Tables(plan);
+          Uint8FixedPoint.Table th = t[0];
+          Uint8FixedPoint.Table tw = t[1];
           forPlanes(plan, (p0, p1) ->
               Uint8FixedPoint.run((byte[]) src, (byte[]) dst, in[0], in[1], th, tw, p0, p1));
           return output;
@@ -109,7 +98,41 @@ final class Kernels {
     System.arraycopy(y.rawData(), 0, dst, dstBase, (int) y.numel());
   }
 
-  private static AxisTable[] separableTables(ResamplePlan plan) {
+  /** Per-axis source indices of nearest / nearest-exact (generic or channels-last rule). */
+  static int[][] nearestIndices(ResamplePlan plan) {
+    int[] in = plan.inSizes;
+    int[] out = plan.outSizes;
+    boolean f32 = plan.dtype != DType.FLOAT64;
+    boolean cl = plan.routesToChannelsLast();
+    int[][] idx = new int[in.length][];
+    for (int d = 0; d < in.length; d++) {
+      idx[d] =
+          plan.mode == Mode.NEAREST
+              ? AxisTable.nearest(in[d], out[d], plan.scales[d], f32, cl)
+              : AxisTable.nearestExact(in[d], out[d], plan.scales[d], f32, cl);
+    }
+    return idx;
+  }
+
+  /** The (H, W) fixed-point tables of uint8 bilinear / bicubic; null for an unchanged axis. */
+  static Uint8FixedPoint.Table[] uint8Tables(ResamplePlan plan) {
+    boolean bicubic = plan.mode == Mode.BICUBIC;
+    Uint8FixedPoint.Table[] t = new Uint8FixedPoint.Table[2];
+    for (int d = 0; d < 2; d++) {
+      t[d] = Uint8FixedPoint.table(plan.inSizes[d], plan.outSizes[d], plan.alignCorners,
+          plan.scales[d], bicubic, plan.antialias);
+    }
+    return t;
+  }
+
+  /** True when float32 bilinear / trilinear takes PyTorch 1.13's channels-last kernel. */
+  static boolean channelsLast113(ResamplePlan plan) {
+    return plan.version == TorchVersion.V1_13 && plan.routesToChannelsLast()
+        && plan.dtype == DType.FLOAT32;
+  }
+
+  /** The per-axis tables of the separable modes; null for an axis that is copied. */
+  static AxisTable[] separableTables(ResamplePlan plan) {
     int[] in = plan.inSizes;
     int[] out = plan.outSizes;
     int k = in.length;
@@ -143,8 +166,7 @@ final class Kernels {
       forPlanes(plan, (p0, p1) -> SeparableDouble.run(src, dst, in, out, tables, p0, p1));
       return output;
     }
-    boolean cl113 = plan.version == TorchVersion.V1_13 && plan.routesToChannelsLast()
-        && plan.dtype == DType.FLOAT32;
+    boolean cl113 = channelsLast113(plan);
     return viaFloat(plan, input, output, (src, dst) -> {
       if (cl113 && k == 2) {
         forPlanes(plan, (p0, p1) ->

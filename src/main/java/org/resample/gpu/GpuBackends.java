@@ -4,35 +4,126 @@ import java.util.Map;
 import org.resample.core.Backend;
 
 /**
- * Entry point from the batched operator to the GPU backend. This build has no GPU kernels yet, so
- * there is never a usable GPU: {@code auto} gets null (the caller uses the CPU) and {@code gpu} fails
- * with the reason.
+ * Entry point from the batched operator to the GPU backend: decides whether this thread can use a
+ * GPU and opens a {@link GpuBackend} on it.
+ *
+ * <pre>{@code
+ * Backend b = GpuBackends.open(false, conf);           // backend = auto
+ * if (b == null) {
+ *   log.info("on the CPU: {}", GpuBackends.unavailableReason(conf));
+ *   b = CpuBackend.INSTANCE;
+ * }
+ * }</pre>
+ *
+ * <p>A GPU is usable when all of these hold, checked in this order, each failure giving its reason:
+ * a device was chosen ({@link DeviceChoice}: in a Spark task the GPU address Spark assigned to it
+ * under resource {@code spark.resample.gpu.resourceName}, default {@code
+ * spark.rapids.gpu.resourceName} or "gpu"; else {@code spark.resample.gpu.device}, else device 0
+ * outside Spark); JCuda's classes are on the classpath; its natives load (they need the NVIDIA
+ * driver's {@code libcuda.so.1}); the driver initialises and is new enough for the kernels' PTX;
+ * the device exists, has compute capability 7.5 or newer, and loads the PTX. Neither JCuda nor
+ * Spark is needed to load this class or to get the reason.
  *
  * @since 0.1
  */
 public final class GpuBackends {
   private GpuBackends() {}
 
-  /** Why no GPU backend can be opened in this build. */
-  static final String UNAVAILABLE = "this build of spark-resample has no GPU backend";
+  private static final String JCUDA_MISSING =
+      "JCuda is not on the classpath; add org.jcuda:jcuda:12.6.0 and"
+          + " org.jcuda:jcuda-natives:12.6.0:linux-x86_64 to the executors (spark.jars.packages)";
+
+  private static volatile GpuRuntime runtime;
+  private static volatile String runtimeReason;
 
   /**
    * Opens a GPU backend for the calling thread (inside a Spark task: the GPU Spark assigned to it).
    *
    * @param required true for {@code backend = gpu}: fail with the reason instead of returning null
-   * @param conf settings ({@code spark.resample.gpu.*} and the Spark confs the backend reads)
+   * @param conf settings ({@code spark.resample.gpu.*} and the {@code spark.rapids.*} confs the
+   *     backend reads); null for the defaults
    * @return the backend, or null when none is usable and {@code required} is false
    * @throws IllegalStateException when {@code required} and no GPU backend is usable, saying why
+   * @throws IllegalArgumentException when a {@code spark.resample.gpu.*} setting is malformed
    */
   public static Backend open(boolean required, Map<String, String> conf) {
+    GpuSettings s = GpuSettings.of(conf);
+    DeviceChoice choice = DeviceChoice.choose(s, sparkTask());
+    String reason = reason(choice, s);
+    if (reason == null) {
+      try {
+        return runtime.open(choice.ordinal, s);
+      } catch (GpuException e) {
+        reason = describe(choice, e.getMessage());
+      }
+    }
     if (required) {
-      throw new IllegalStateException("backend = gpu but " + UNAVAILABLE + "; use backend = auto or cpu");
+      throw new IllegalStateException(
+          "backend = gpu but no GPU can be used: " + reason
+              + "; use backend = auto to fall back to the CPU, or backend = cpu");
     }
     return null;
   }
 
-  /** The reason {@link #open} returns null on this thread, for the one log line of {@code auto}. */
+  /**
+   * Why {@link #open} returns null on this thread with these settings, for the one log line of
+   * {@code auto}; null when a GPU is usable.
+   *
+   * @throws IllegalArgumentException when a {@code spark.resample.gpu.*} setting is malformed
+   */
   public static String unavailableReason(Map<String, String> conf) {
-    return UNAVAILABLE;
+    GpuSettings s = GpuSettings.of(conf);
+    return reason(DeviceChoice.choose(s, sparkTask()), s);
+  }
+
+  /** The device {@link #open} would use on this thread, or -1 with {@link #unavailableReason}. */
+  static DeviceChoice deviceChoice(Map<String, String> conf) {
+    return DeviceChoice.choose(GpuSettings.of(conf), sparkTask());
+  }
+
+  private static String reason(DeviceChoice choice, GpuSettings s) {
+    if (!choice.found()) {
+      return "no GPU for this task: " + choice.reason;
+    }
+    String r = runtimeReason();
+    if (r == null) {
+      r = runtime.unavailableReason(choice.ordinal, s);
+    }
+    return r == null ? null : describe(choice, r);
+  }
+
+  private static String describe(DeviceChoice choice, String why) {
+    return "the GPU (" + choice.reason + ") cannot be used: " + why;
+  }
+
+  /** Loads the JCuda runtime once; null when it loaded, otherwise why not. */
+  private static synchronized String runtimeReason() {
+    if (runtime != null || runtimeReason != null) {
+      return runtimeReason;
+    }
+    ClassLoader cl = GpuBackends.class.getClassLoader();
+    try {
+      Class.forName("jcuda.driver.JCudaDriver", false, cl);
+    } catch (ClassNotFoundException | LinkageError e) {
+      runtimeReason = JCUDA_MISSING;
+      return runtimeReason;
+    }
+    try {
+      runtime = (GpuRuntime) Class.forName(GpuBackends.class.getPackageName() + ".JCudaRuntime",
+          true, cl).getDeclaredConstructor().newInstance();
+    } catch (ReflectiveOperationException | LinkageError e) {
+      runtimeReason = "the JCuda runtime could not be loaded: " + e;
+    }
+    return runtimeReason;
+  }
+
+  /** The running Spark task's resources; null outside a task or without Spark on the classpath. */
+  private static DeviceChoice.TaskResources sparkTask() {
+    try {
+      Class.forName("org.apache.spark.TaskContext", false, GpuBackends.class.getClassLoader());
+    } catch (ClassNotFoundException | LinkageError e) {
+      return null;
+    }
+    return SparkTask.current();
   }
 }

@@ -284,11 +284,14 @@ final class BatchOperator implements FlatMapFunction<Iterator<InternalRow>, Inte
       case "cpu":
         return CpuBackend.INSTANCE;
       case "gpu":
+        Backend gpu;
         try {
-          return GpuBackends.open(true, backendConf);
+          gpu = GpuBackends.open(true, backendConf);
         } catch (IllegalStateException e) {
           throw new ResampleSqlException("Resampler(" + column + "): " + e.getMessage(), e);
         }
+        LOG.info("Resampler({}): backend {}", column, gpu.name());
+        return gpu;
       default:
         Backend b = GpuBackends.open(false, backendConf);
         if (b == null) {
