@@ -143,9 +143,13 @@ public final class ResampleJob {
   static String describe(Throwable e) {
     ResampleSqlException r = ResampleSqlException.find(e);
     if (r != null) {
-      // the Resampler's hint names its own parameter; the job's is --on-error
-      return r.getMessage().replaceFirst("; set onError to .*$", "")
-          + "; use --on-error null or quarantine to keep going past such rows";
+      // A bad row's message ends with the Resampler's hint, which names its own parameter; the
+      // job's is --on-error. Other errors (e.g. no usable GPU) have no such hint.
+      String m = r.getMessage();
+      String rowHint = "; set onError to ";
+      return m.contains(rowHint)
+          ? m.substring(0, m.indexOf(rowHint)) + "; use --on-error null or quarantine to keep going past such rows"
+          : m;
     }
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) {
