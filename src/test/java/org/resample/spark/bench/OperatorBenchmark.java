@@ -79,6 +79,7 @@ public final class OperatorBenchmark {
     double[] core = new double[rounds];
     double[] operator = new double[rounds];
     double[] perRow = new double[rounds];
+    double[] scan = new double[rounds];
     long[] sink = {0};
     // Rounds interleave the paths, so machine noise hits them alike.
     for (int k = -warmup; k < rounds; k++) {
@@ -93,7 +94,11 @@ public final class OperatorBenchmark {
       t0 = System.nanoTime();
       spark.sql(sql).write().format("noop").mode("overwrite").save();
       double s = rows / ((System.nanoTime() - t0) / 1e9);
+      t0 = System.nanoTime();
+      df.write().format("noop").mode("overwrite").save();
+      double n = rows / ((System.nanoTime() - t0) / 1e9);
       if (k >= 0) {
+        scan[k] = n;
         core[k] = c;
         operator[k] = o;
         perRow[k] = s;
@@ -107,6 +112,7 @@ public final class OperatorBenchmark {
         "  Resampler (batched) : %7.1f  %s  = %.2f of core%n", median(operator), Arrays.toString(round(operator)), median(operator) / cm);
     System.out.printf(
         "  SQL per-row function: %7.1f  %s  = %.2f of core%n", median(perRow), Arrays.toString(round(perRow)), median(perRow) / cm);
+    System.out.printf("  scan alone (no-op)  : %7.1f  %s%n", median(scan), Arrays.toString(round(scan)));
     System.out.println("  (sink " + sink[0] + ")");
   }
 
