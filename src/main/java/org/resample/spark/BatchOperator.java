@@ -290,8 +290,7 @@ final class BatchOperator implements FlatMapFunction<Iterator<InternalRow>, Inte
         } catch (IllegalStateException e) {
           throw new ResampleSqlException("Resampler(" + column + "): " + e.getMessage(), e);
         }
-        LOG.info("Resampler({}): backend {}", column, gpu.name());
-        return gpu;
+        return opened(gpu);
       default:
         Backend b = GpuBackends.open(false, backendConf);
         if (b == null) {
@@ -302,12 +301,20 @@ final class BatchOperator implements FlatMapFunction<Iterator<InternalRow>, Inte
           }
           return CpuBackend.INSTANCE;
         }
-        TaskContext tc = TaskContext.get();
-        if (tc != null) {
-          tc.addTaskCompletionListener((org.apache.spark.util.TaskCompletionListener) ctx -> b.close());
-        }
-        LOG.info("Resampler({}): backend {}", column, b.name());
-        return b;
+        return opened(b);
     }
+  }
+
+  /**
+   * An accelerator backend just opened: closed when the task ends however it ends (failure, a
+   * consumer that stops early), not only when the partition is used up.
+   */
+  private Backend opened(Backend b) {
+    TaskContext tc = TaskContext.get();
+    if (tc != null) {
+      tc.addTaskCompletionListener((org.apache.spark.util.TaskCompletionListener) ctx -> b.close());
+    }
+    LOG.info("Resampler({}): backend {}", column, b.name());
+    return b;
   }
 }

@@ -92,7 +92,9 @@ final class Ops {
       // The input is only read by the core (the output is always a new array), so the float data
       // can go through a per-thread scratch buffer instead of a new array per row.
       Tensor x = RowCodec.readCanonical(t, kind.dtype, s.where, true);
-      if (kind == Kind.UINT8) {
+      if (kind == Kind.UINT8 || !RowCodec.fitsUnsafeArray((int) Math.min(s.maxOutputElements, Integer.MAX_VALUE), kind.dtype.byteSize())) {
+        // uint8 results are their own byte[]; a limit above what one Spark array holds keeps
+        // Spark's own conversion, whose error names the problem.
         return RowCodec.writeCanonical(resample(s, kind, x, size, scale, vector));
       }
       // Float results are computed straight into the storage of the result's array value.

@@ -492,6 +492,12 @@ public class Resampler extends Transformer implements DefaultParamsWritable {
       shape = given == flatShape.length - 1 && given > 1 || flatShape.length == 2
           ? prepend1(flatShape)
           : flatShape;
+    } else if (format.kind() == TensorTypes.Kind.IMAGE) {
+      // Every image is one (C, H, W) sample: two spatial axes, whatever the mode.
+      if (given > 2) {
+        throw bad("an image column takes 1 or 2 size/scaleFactor values (H, W), got " + given);
+      }
+      shape = new int[] {1, 3, 8, 8};
     } else {
       int k = given;
       if (given == 1 && o.mode().requiredSpatialDims() > 0) {

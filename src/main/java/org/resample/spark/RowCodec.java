@@ -149,6 +149,12 @@ final class RowCodec {
     return holder[0];
   }
 
+  /** Whether {@code n} elements of {@code elementSize} bytes fit one {@link UnsafeArrayData}. */
+  static boolean fitsUnsafeArray(int n, int elementSize) {
+    long bytes = UnsafeArrayData.calculateHeaderPortionInBytes(n) + (((long) elementSize * n + 7) & ~7L);
+    return bytes <= Integer.MAX_VALUE - 15;
+  }
+
   /**
    * Resamples {@code x} straight into the storage of an {@link UnsafeArrayData}: {@code holder[0]},
    * a float[] or double[] of the tensor's dtype reused when its length fits, holds the array
@@ -162,6 +168,9 @@ final class RowCodec {
     int elementSize = f32 ? 4 : 8;
     int headerBytes = (int) UnsafeArrayData.calculateHeaderPortionInBytes(n);
     long bytes = headerBytes + (((long) elementSize * n + 7) & ~7L);
+    if (!fitsUnsafeArray(n, elementSize)) {
+      throw new IllegalArgumentException(n + " elements do not fit one Spark array");
+    }
     int length = (int) (bytes / elementSize);
     Object buf = holder[0];
     if (f32 ? !(buf instanceof float[]) || ((float[]) buf).length != length

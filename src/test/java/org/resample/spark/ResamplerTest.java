@@ -370,6 +370,10 @@ class ResamplerTest {
     assertRejected(x -> new Resampler().setInputCol("t").setSize(2, 2).setMode("trilinear").transformSchema(x), s, "trilinear");
     assertRejected(x -> new Resampler().setInputCol("t").setOutputCol("n").setSize(2).transformSchema(x), s, "outputCol 'n' already exists");
     assertRejected(x -> new Resampler().setInputCol("flat").setTensorShape(1, 3, 4).setSize(9, 9, 9).setMode("trilinear").transformSchema(x), s, "tensorShape [1, 3, 4]");
+    StructType images = new StructType().add("image", TensorTypes.IMAGE);
+    assertRejected(x -> new Resampler().setInputCol("image").setSize(4, 4, 4).transformSchema(x), images, "an image column takes 1 or 2");
+    assertRejected(x -> new Resampler().setInputCol("image").setSize(4).setMode("trilinear").transformSchema(x), images, "trilinear");
+    assertRejected(x -> new Resampler().setInputCol("image").setSize(4).setMode("linear").transformSchema(x), images, "linear");
     ResampleSqlException e = assertThrows(ResampleSqlException.class, () -> new Resampler().setMode("bilnear"));
     assertTrue(e.getMessage().contains("bilinear"), e.getMessage());
     e = assertThrows(ResampleSqlException.class, () -> new Resampler().setOnError("skip"));
