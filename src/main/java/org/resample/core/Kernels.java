@@ -80,22 +80,29 @@ final class Kernels {
   static void runInto(ResamplePlan plan, Tensor input, Object dst, int dstBase) {
     boolean separable =
         plan.mode != Mode.NEAREST && plan.mode != Mode.NEAREST_EXACT && plan.mode != Mode.AREA;
-    boolean cl113 = plan.version == TorchVersion.V1_13 && plan.routesToChannelsLast();
-    if (separable && !cl113 && ResamplePlan.product(plan.outputShape()) > 0) {
-      AxisTable[] tables = separableTables(plan);
-      int[] in = plan.inSizes;
-      int[] out = plan.outSizes;
-      if (plan.dtype == DType.FLOAT64) {
-        double[] src = input.doubleData();
-        forPlanes(plan, (p0, p1) -> SeparableDouble.run(src, (double[]) dst, dstBase, in, out, tables, p0, p1));
-      } else {
-        float[] src = input.floatData();
-        forPlanes(plan, (p0, p1) -> SeparableFloat.run(src, (float[]) dst, dstBase, in, out, tables, p0, p1));
-      }
+    if (separable && !channelsLast113(plan) && ResamplePlan.product(plan.outputShape()) > 0) {
+      separableInto(plan, separableTables(plan), input.rawData(), dst, dstBase);
       return;
     }
     Tensor y = run(plan, input);
     System.arraycopy(y.rawData(), 0, dst, dstBase, (int) y.numel());
+  }
+
+  /**
+   * The separable passes of float32 or float64 {@code src} into {@code dst} from index {@code
+   * dstBase} (the generic kernels, not 1.13's channels-last ones).
+   */
+  private static void separableInto(
+      ResamplePlan plan, AxisTable[] tables, Object src, Object dst, int dstBase) {
+    int[] in = plan.inSizes;
+    int[] out = plan.outSizes;
+    if (src instanceof double[]) {
+      forPlanes(plan, (p0, p1) ->
+          SeparableDouble.run((double[]) src, (double[]) dst, dstBase, in, out, tables, p0, p1));
+    } else {
+      forPlanes(plan, (p0, p1) ->
+          SeparableFloat.run((float[]) src, (float[]) dst, dstBase, in, out, tables, p0, p1));
+    }
   }
 
   /** Per-axis source indices of nearest / nearest-exact (generic or channels-last rule). */
@@ -157,13 +164,10 @@ final class Kernels {
   /** Linear family, bicubic and antialias on float32/float64 (uint8 via float32). */
   private static Tensor separable(ResamplePlan plan, Tensor input, Tensor output) {
     int[] in = plan.inSizes;
-    int[] out = plan.outSizes;
     int k = in.length;
     AxisTable[] tables = separableTables(plan);
     if (plan.dtype == DType.FLOAT64) {
-      double[] src = input.doubleData();
-      double[] dst = output.doubleData();
-      forPlanes(plan, (p0, p1) -> SeparableDouble.run(src, dst, in, out, tables, p0, p1));
+      separableInto(plan, tables, input.rawData(), output.rawData(), 0);
       return output;
     }
     boolean cl113 = channelsLast113(plan);
@@ -175,7 +179,7 @@ final class Kernels {
         forPlanes(plan, (p0, p1) ->
             ChannelsLast113.trilinear(src, dst, in, tables[0], tables[1], tables[2], p0, p1));
       } else {
-        forPlanes(plan, (p0, p1) -> SeparableFloat.run(src, dst, in, out, tables, p0, p1));
+        separableInto(plan, tables, src, dst, 0);
       }
     });
   }

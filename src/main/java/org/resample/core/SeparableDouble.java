@@ -15,12 +15,6 @@ package org.resample.core;
 final class SeparableDouble {
   private SeparableDouble() {}
 
-  /** Resamples planes {@code [p0, p1)} of {@code src} into {@code dst}. */
-  static void run(
-      double[] src, double[] dst, int[] in, int[] out, AxisTable[] tables, int p0, int p1) {
-    run(src, dst, 0, in, out, tables, p0, p1);
-  }
-
   /** Resamples planes {@code [p0, p1)} of {@code src} into {@code dst} from index {@code dstBase}. */
   static void run(
       double[] src, double[] dst, int dstBase, int[] in, int[] out, AxisTable[] tables, int p0, int p1) {

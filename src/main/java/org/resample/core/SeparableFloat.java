@@ -14,12 +14,6 @@ package org.resample.core;
 final class SeparableFloat {
   private SeparableFloat() {}
 
-  /** Resamples planes {@code [p0, p1)} of {@code src} into {@code dst}. */
-  static void run(
-      float[] src, float[] dst, int[] in, int[] out, AxisTable[] tables, int p0, int p1) {
-    run(src, dst, 0, in, out, tables, p0, p1);
-  }
-
   /** Resamples planes {@code [p0, p1)} of {@code src} into {@code dst} from index {@code dstBase}. */
   static void run(
       float[] src, float[] dst, int dstBase, int[] in, int[] out, AxisTable[] tables, int p0, int p1) {
