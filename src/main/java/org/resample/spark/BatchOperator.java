@@ -2,7 +2,6 @@ package org.resample.spark;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -106,6 +105,7 @@ final class BatchOperator implements FlatMapFunction<Iterator<InternalRow>, Inte
     final Object[] values;
     Tensor call;
     int[] outputShape;
+    int outputElements;
     boolean sample;
     Object carry;
     TensorColumn.Buffers buffers;
@@ -156,7 +156,7 @@ final class BatchOperator implements FlatMapFunction<Iterator<InternalRow>, Inte
           if (p.call != null) {
             good.add(p);
             long in = p.call.numel() * p.call.dtype().byteSize();
-            long out = Ops.numel(p.outputShape) * p.call.dtype().byteSize();
+            long out = (long) p.outputElements * p.call.dtype().byteSize();
             // Input (and its carried copy when not replaced), result, encoded result.
             bytes += (replacing() ? in : 2 * in) + 2 * out;
           }
@@ -167,9 +167,9 @@ final class BatchOperator implements FlatMapFunction<Iterator<InternalRow>, Inte
           }
           if (backend == CpuBackend.INSTANCE && format.resamplesInto()) {
             for (Pending p : good) {
-              int[] shape = p.sample ? Arrays.copyOfRange(p.outputShape, 1, p.outputShape.length) : p.outputShape;
               p.values[layout.resultOrdinal] =
-                  format.resampleInto(p.call, options, (int) Ops.numel(p.outputShape), shape, p.buffers);
+                  format.resampleInto(
+                      p.call, options, p.outputElements, Ops.columnShape(p.outputShape, p.sample), p.buffers);
               p.call = null;
             }
           } else {
@@ -244,6 +244,7 @@ final class BatchOperator implements FlatMapFunction<Iterator<InternalRow>, Inte
       } catch (InterpolateException e) {
         throw Ops.callError(where, e, x, size, scale, options.mode().torchName());
       }
+      p.outputElements = (int) RowCodec.numel(p.outputShape, where);
       p.call = call;
       p.sample = call != x;
       p.carry = format.carry(row, t);

@@ -2,8 +2,6 @@ package org.resample.spark;
 
 import java.util.Arrays;
 import org.apache.spark.sql.catalyst.InternalRow;
-import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
-import org.apache.spark.sql.catalyst.expressions.UnsafeArrayData;
 import org.apache.spark.sql.catalyst.util.ArrayData;
 import org.apache.spark.sql.catalyst.util.MapData;
 import org.apache.spark.unsafe.types.UTF8String;
@@ -106,10 +104,8 @@ final class Ops {
       } catch (InterpolateException e) {
         throw callError(s.where, e, x, size, scale, s.mode.torchName());
       }
-      int n = (int) numel(shape);
-      Object data = RowCodec.interpolateIntoArray(call, o, n, new Object[1]);
-      int[] columnShape = call != x ? Arrays.copyOfRange(shape, 1, shape.length) : shape;
-      return new GenericInternalRow(new Object[] {data, UnsafeArrayData.fromPrimitiveArray(columnShape)});
+      return RowCodec.resampledCanonical(
+          call, o, (int) RowCodec.numel(shape, s.where), columnShape(shape, call != x), new Object[1]);
     } catch (ResampleSqlException e) {
       return fail(s, e);
     }
@@ -165,7 +161,7 @@ final class Ops {
       Kind kind, Tensor x, int[] size, double[] scale, boolean vector, String where) {
     int rank = x.rank();
     int given = vector ? (size != null ? size.length : scale.length) : -1;
-    boolean sample = kind == Kind.IMAGE || (vector && given == rank - 1);
+    boolean sample = isSample(kind, rank, given, vector);
     if (vector && !sample && given != rank - 2) {
       throw Errors.badRow(
           where,
@@ -182,13 +178,22 @@ final class Ops {
     return sample ? reshape(x, prepend1(x.shape())) : x;
   }
 
+  /**
+   * Whether a tensor of {@code rank} is one sample, run as N = 1: every image, and a rank k + 1
+   * tensor when {@code vector} and the size/scale array has {@code given} = k values.
+   */
+  static boolean isSample(Kind kind, int rank, int given, boolean vector) {
+    return kind == Kind.IMAGE || (vector && given == rank - 1);
+  }
+
   /** The result of a call made on {@link #callInput}: N = 1 dropped again for a sample. */
   static Tensor callOutput(Tensor y, boolean sample) {
-    if (sample) {
-      int[] ys = y.shape();
-      return reshape(y, Arrays.copyOfRange(ys, 1, ys.length));
-    }
-    return y;
+    return sample ? reshape(y, columnShape(y.shape(), true)) : y;
+  }
+
+  /** The shape a column holds for a call's result shape: without the leading N = 1 of a sample. */
+  static int[] columnShape(int[] callShape, boolean sample) {
+    return sample ? Arrays.copyOfRange(callShape, 1, callShape.length) : callShape;
   }
 
   /** A core rejection of one row's call, with the row's shape and the call's arguments. */
@@ -204,14 +209,6 @@ final class Ops {
             + mode
             + ")",
         e);
-  }
-
-  static long numel(int[] shape) {
-    long n = 1;
-    for (int d : shape) {
-      n *= d;
-    }
-    return n;
   }
 
   static int[] prepend1(int[] shape) {

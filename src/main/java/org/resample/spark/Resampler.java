@@ -346,6 +346,7 @@ public class Resampler extends Transformer implements DefaultParamsWritable {
     InterpolateOptions options;
     boolean vector;
     BatchOperator.OnError policy;
+    String backend;
     StructType outputSchema;
     BatchOperator.Layout layout;
   }
@@ -409,12 +410,12 @@ public class Resampler extends Transformer implements DefaultParamsWritable {
     if (given < 1 || given > 3) {
       throw bad((hasSize ? "size" : "scaleFactor") + " needs 1 to 3 values, got " + given);
     }
-    checkArguments(c.options, given, flatShape, c.format);
     // One value broadcasts over the spatial axes of an (N, C, ...) tensor, except for a rank-2
     // (C, L) sample, which only the vector reading fits.
     c.vector = given > 1 || (flatShape != null && flatShape.length == 2);
+    checkArguments(c.options, given, c.vector, flatShape, c.format);
     c.policy = BatchOperator.OnError.valueOf(oneOf("onError", $(onError), ON_ERROR).toUpperCase(Locale.ROOT));
-    oneOf("backend", $(backend), BACKENDS);
+    c.backend = oneOf("backend", $(backend), BACKENDS);
     positive("batchRows", (Integer) $(batchRows));
     positive("batchBytes", (Long) $(batchBytes));
 
@@ -486,12 +487,11 @@ public class Resampler extends Transformer implements DefaultParamsWritable {
    * align_corners and antialias against the mode, recompute_scale_factor against size) on a
    * stand-in shape, so a bad combination fails before any row is read.
    */
-  private static void checkArguments(InterpolateOptions o, int given, int[] flatShape, TensorColumn format) {
+  private static void checkArguments(
+      InterpolateOptions o, int given, boolean vector, int[] flatShape, TensorColumn format) {
     int[] shape;
     if (flatShape != null) {
-      shape = given == flatShape.length - 1 && given > 1 || flatShape.length == 2
-          ? prepend1(flatShape)
-          : flatShape;
+      shape = Ops.isSample(format.kind(), flatShape.length, given, vector) ? Ops.prepend1(flatShape) : flatShape;
     } else if (format.kind() == TensorTypes.Kind.IMAGE) {
       // Every image is one (C, H, W) sample: two spatial axes, whatever the mode.
       if (given > 2) {
@@ -511,10 +511,6 @@ public class Resampler extends Transformer implements DefaultParamsWritable {
     } catch (InterpolateException e) {
       throw bad(e.getMessage() + (flatShape != null ? " (tensorShape " + Arrays.toString(flatShape) + ")" : ""));
     }
-  }
-
-  private static int[] prepend1(int[] s) {
-    return Ops.prepend1(s);
   }
 
   private static int fieldIndex(StructType schema, String name, String param) {
@@ -596,7 +592,7 @@ public class Resampler extends Transformer implements DefaultParamsWritable {
             c.policy,
             (Integer) $(batchRows),
             (Long) $(batchBytes),
-            oneOf("backend", $(backend), BACKENDS),
+            c.backend,
             backendConf(spark),
             c.column,
             metrics);

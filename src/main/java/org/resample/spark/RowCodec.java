@@ -149,6 +149,18 @@ final class RowCodec {
     return holder[0];
   }
 
+  /**
+   * A canonical tensor row holding {@code call} resampled with {@code options} straight into its
+   * data array (see {@link #interpolateIntoArray}); {@code shape} is the shape the row records.
+   */
+  static InternalRow resampledCanonical(
+      Tensor call, InterpolateOptions options, int n, int[] shape, Object[] holder) {
+    return new GenericInternalRow(
+        new Object[] {
+          interpolateIntoArray(call, options, n, holder), UnsafeArrayData.fromPrimitiveArray(shape)
+        });
+  }
+
   /** Whether {@code n} elements of {@code elementSize} bytes fit one {@link UnsafeArrayData}. */
   static boolean fitsUnsafeArray(int n, int elementSize) {
     long bytes = UnsafeArrayData.calculateHeaderPortionInBytes(n) + (((long) elementSize * n + 7) & ~7L);

@@ -3,7 +3,6 @@ package org.resample.spark;
 import java.io.Serializable;
 import java.util.Arrays;
 import org.apache.spark.sql.catalyst.InternalRow;
-import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.catalyst.expressions.UnsafeArrayData;
 import org.apache.spark.sql.catalyst.util.ArrayData;
 import org.apache.spark.sql.types.ArrayType;
@@ -149,11 +148,7 @@ abstract class TensorColumn implements Serializable {
 
     @Override
     Object resampleInto(Tensor call, InterpolateOptions options, int n, int[] shape, Buffers b) {
-      return new GenericInternalRow(
-          new Object[] {
-            RowCodec.interpolateIntoArray(call, options, n, b.result),
-            UnsafeArrayData.fromPrimitiveArray(shape)
-          });
+      return RowCodec.resampledCanonical(call, options, n, shape, b.result);
     }
 
     @Override
