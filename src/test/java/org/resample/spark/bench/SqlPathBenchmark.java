@@ -22,14 +22,8 @@ import org.resample.spark.TensorTypes;
  * Throughput of {@code resample.interpolate} through Spark SQL versus calling the core directly, for
  * 3x224x224 float32 rows resized to 112x112 bilinear, one thread on each side (local[1]).
  *
- * <p>Not a unit test (surefire ignores *Benchmark). Run:
- *
- * <pre>{@code
- * mvn -q test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test
- * java $(spark jvm flags, see pom.xml spark.jvm.flags) -Xmx6g \
- *   -cp target/classes:target/test-classes:$(cat target/cp.txt) \
- *   org.resample.spark.bench.SqlPathBenchmark [rows] [rounds]
- * }</pre>
+ * <p>Not a unit test (surefire ignores *Benchmark). Run: {@code bench/spark SqlPathBenchmark [rows]
+ * [rounds] [warmup]}.
  */
 public final class SqlPathBenchmark {
   private SqlPathBenchmark() {}
