@@ -148,47 +148,63 @@ final class BatchOperator implements FlatMapFunction<Iterator<InternalRow>, Inte
         List<Pending> good = new ArrayList<>();
         long bytes = 0;
         while (rows.hasNext() && batch.size() < batchRows && bytes < batchBytes) {
-          if (buffers.size() == batch.size()) {
-            buffers.add(new TensorColumn.Buffers());
-          }
-          Pending p = gather(rows.next(), buffers.get(batch.size()));
+          Pending p = gather(rows.next(), buffersAt(batch.size()));
           batch.add(p);
           if (p.call != null) {
-            good.add(p);
             long in = p.call.numel() * p.call.dtype().byteSize();
             long out = (long) p.outputElements * p.call.dtype().byteSize();
             // Input (and its carried copy when not replaced), result, encoded result.
             bytes += (replacing() ? in : 2 * in) + 2 * out;
-          }
-        }
-        if (!good.isEmpty()) {
-          if (backend == null) {
-            backend = openBackend();
-          }
-          if (backend == CpuBackend.INSTANCE && format.resamplesInto()) {
-            for (Pending p : good) {
+            if (backend == null) {
+              backend = openBackend();
+            }
+            if (resamplesEachRow()) {
+              // The CPU computes a row while its freshly decoded input is still in cache.
               p.values[layout.resultOrdinal] =
                   format.resampleInto(
                       p.call, options, p.outputElements, Ops.columnShape(p.outputShape, p.sample), p.buffers);
               p.call = null;
+              metrics.rowsOk().add(1);
+            } else {
+              good.add(p);
             }
-          } else {
-            Tensor[] inputs = new Tensor[good.size()];
-            for (int i = 0; i < inputs.length; i++) {
-              inputs[i] = good.get(i).call;
-            }
-            Tensor[] outputs = resample(inputs);
-            for (int i = 0; i < inputs.length; i++) {
-              Pending p = good.get(i);
-              p.values[layout.resultOrdinal] = format.write(Ops.callOutput(outputs[i], p.sample), p.carry);
-              p.call = null;
-            }
+          }
+        }
+        if (!good.isEmpty()) {
+          Tensor[] inputs = new Tensor[good.size()];
+          for (int i = 0; i < inputs.length; i++) {
+            inputs[i] = good.get(i).call;
+          }
+          Tensor[] outputs = resample(inputs);
+          for (int i = 0; i < inputs.length; i++) {
+            Pending p = good.get(i);
+            p.values[layout.resultOrdinal] = format.write(Ops.callOutput(outputs[i], p.sample), p.carry);
+            p.call = null;
           }
           metrics.rowsOk().add(good.size());
         }
         for (Pending p : batch) {
           ready.add(new GenericInternalRow(p.values));
         }
+      }
+
+      /**
+       * Whether each row is resampled as soon as it is read: on the CPU, into its column value's
+       * storage. Other backends take the batch in one call.
+       */
+      private boolean resamplesEachRow() {
+        return backend == CpuBackend.INSTANCE && format.resamplesInto();
+      }
+
+      /**
+       * The buffers of batch position {@code i}. Rows resampled as they are read share position 0's
+       * input arrays, since each input is done with before the next is decoded.
+       */
+      private TensorColumn.Buffers buffersAt(int i) {
+        if (buffers.size() == i) {
+          buffers.add(i > 0 && resamplesEachRow() ? new TensorColumn.Buffers(buffers.get(0)) : new TensorColumn.Buffers());
+        }
+        return buffers.get(i);
       }
 
       private Tensor[] resample(Tensor[] inputs) {

@@ -67,10 +67,24 @@ abstract class TensorColumn implements Serializable {
    * position of the next batch.
    */
   static final class Buffers {
-    final float[][] floats = new float[1][];
-    final double[][] doubles = new double[1][];
+    final float[][] floats;
+    final double[][] doubles;
     /** Storage of the result's column value (see {@link RowCodec#interpolateIntoArray}). */
     final Object[] result = new Object[1];
+
+    Buffers() {
+      floats = new float[1][];
+      doubles = new double[1][];
+    }
+
+    /**
+     * Buffers with their own result storage that decode inputs into {@code input}'s arrays: for a
+     * caller that is done with each input before it decodes the next.
+     */
+    Buffers(Buffers input) {
+      floats = input.floats;
+      doubles = input.doubles;
+    }
   }
 
   /** As {@link #read(InternalRow, int, String)}, the data in {@code b} where the format can. */
