@@ -1,28 +1,23 @@
 package org.resample.spark.bench;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import java.util.Random;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.StructType;
 import org.resample.core.Interpolate;
 import org.resample.core.InterpolateOptions;
 import org.resample.core.Mode;
 import org.resample.core.Tensor;
 import org.resample.spark.ResampleCatalog;
 import org.resample.spark.Resampler;
-import org.resample.spark.TensorTypes;
 
 /**
  * Throughput of the batched {@link Resampler} on cached in-memory rows against calling the core
  * directly on the same tensors and against the per-row SQL function, one thread on every side
  * (local[1]), for 3x512x512 -> 1024x1024 bilinear and 3x1024x1024 -> 224x224 bilinear antialias
  * float32 rows. Every path's output is consumed by Spark's {@code noop} sink (the core's by a sum of
- * lengths).
+ * lengths). A round holds enough rows (default 128) that Spark's fixed cost of one query is small
+ * next to the work; that cost is printed too.
  *
  * <p>Not a unit test. Run: {@code bench/spark OperatorBenchmark [rows] [rounds] [warmup]}.
  */
@@ -30,9 +25,9 @@ public final class OperatorBenchmark {
   private OperatorBenchmark() {}
 
   public static void main(String[] args) {
-    int rows = args.length > 0 ? Integer.parseInt(args[0]) : 24;
-    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 7;
-    int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 4;
+    int rows = args.length > 0 ? Integer.parseInt(args[0]) : 128;
+    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+    int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 2;
     SparkSession spark =
         SparkSession.builder()
             .master("local[1]")
@@ -50,25 +45,9 @@ public final class OperatorBenchmark {
 
   private static void run(
       SparkSession spark, String name, int side, int[] size, boolean antialias, int rows, int rounds, int warmup) {
-    Random rnd = new Random(7);
-    float[][] inputs = new float[rows][];
-    List<Row> data = new ArrayList<>();
-    for (int r = 0; r < rows; r++) {
-      float[] d = new float[3 * side * side];
-      for (int i = 0; i < d.length; i++) {
-        d[i] = rnd.nextFloat();
-      }
-      inputs[r] = d;
-      data.add(RowFactory.create((long) r, RowFactory.create(d, new int[] {3, side, side})));
-    }
-    Dataset<Row> df =
-        spark
-            .createDataFrame(data, new StructType().add("id", "long").add("t", TensorTypes.FLOAT32))
-            .repartition(1)
-            .cache();
-    df.count();
+    BenchRows data = BenchRows.cachedFloat32(spark, rows, 16, 7, 3, side, side);
+    Dataset<Row> df = data.cached;
     df.createOrReplaceTempView("bench_rows");
-    data.clear();
     InterpolateOptions opts =
         InterpolateOptions.builder().size(size).mode(Mode.BILINEAR).antialias(antialias).build();
     Resampler resampler =
@@ -85,7 +64,7 @@ public final class OperatorBenchmark {
     for (int k = -warmup; k < rounds; k++) {
       long t0 = System.nanoTime();
       for (int r = 0; r < rows; r++) {
-        sink[0] += Interpolate.interpolate(Tensor.ofFloat(inputs[r], 1, 3, side, side), opts).floatData().length;
+        sink[0] += Interpolate.interpolate(Tensor.ofFloat(data.input(r), 1, 3, side, side), opts).floatData().length;
       }
       double c = rows / ((System.nanoTime() - t0) / 1e9);
       t0 = System.nanoTime();
@@ -104,7 +83,8 @@ public final class OperatorBenchmark {
         perRow[k] = s;
       }
     }
-    df.unpersist(true);
+    double overhead = data.queryOverheadSeconds(rounds);
+    data.release();
     double cm = median(core);
     System.out.println(name);
     System.out.printf("  core direct         : %7.1f  %s%n", cm, Arrays.toString(round(core)));
@@ -113,6 +93,9 @@ public final class OperatorBenchmark {
     System.out.printf(
         "  SQL per-row function: %7.1f  %s  = %.2f of core%n", median(perRow), Arrays.toString(round(perRow)), median(perRow) / cm);
     System.out.printf("  scan alone (no-op)  : %7.1f  %s%n", median(scan), Arrays.toString(round(scan)));
+    System.out.printf(
+        "  fixed cost of one query (id column only): %.0f ms, %.1f%% of a core round of %d rows%n",
+        overhead * 1e3, 100 * overhead * cm / rows, rows);
     System.out.println("  (sink " + sink[0] + ")");
   }
 

@@ -2,25 +2,27 @@ package org.resample.spark.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import java.util.Random;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.sql.catalyst.expressions.UnsafeArrayData;
+import org.apache.spark.sql.catalyst.util.ArrayData;
+import org.apache.spark.unsafe.types.UTF8String;
 import org.resample.core.Interpolate;
 import org.resample.core.InterpolateOptions;
 import org.resample.core.Mode;
 import org.resample.core.Tensor;
+import org.resample.spark.InterpolateFunction;
 import org.resample.spark.ResampleCatalog;
-import org.resample.spark.TensorTypes;
 
 /**
  * Throughput of {@code resample.interpolate} through Spark SQL versus calling the core directly, for
- * 3x224x224 float32 rows resized to 112x112 bilinear, one thread on each side (local[1]).
+ * 3x224x224 float32 rows resized to 112x112 bilinear, one thread on each side (local[1]). A round
+ * holds enough rows (default 2048) that Spark's fixed cost of one query is small next to the work;
+ * that cost is printed too.
  *
  * <p>Not a unit test (surefire ignores *Benchmark). Run: {@code bench/spark SqlPathBenchmark [rows]
  * [rounds] [warmup]}.
@@ -29,58 +31,39 @@ public final class SqlPathBenchmark {
   private SqlPathBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    int rows = args.length > 0 ? Integer.parseInt(args[0]) : 256;
-    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 9;
-    int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 8;
+    int rows = args.length > 0 ? Integer.parseInt(args[0]) : 2048;
+    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 7;
+    int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 3;
     int c = 3;
     int h = 224;
     int w = 224;
-    Random rnd = new Random(42);
-    float[][] inputs = new float[rows][];
-    for (int r = 0; r < rows; r++) {
-      float[] d = new float[c * h * w];
-      for (int i = 0; i < d.length; i++) {
-        d[i] = rnd.nextFloat();
-      }
-      inputs[r] = d;
-    }
     InterpolateOptions opts = InterpolateOptions.builder().size(112, 112).mode(Mode.BILINEAR).build();
-
-    // Core directly: the same per-row work the SQL function does (one (1, C, H, W) tensor a row);
-    // the static invoke Spark's generated code calls, on prebuilt internal rows (core + glue).
-    org.apache.spark.sql.catalyst.InternalRow[] structs = new org.apache.spark.sql.catalyst.InternalRow[rows];
-    for (int r = 0; r < rows; r++) {
-      structs[r] =
-          new org.apache.spark.sql.catalyst.expressions.GenericInternalRow(
-              new Object[] {
-                org.apache.spark.sql.catalyst.expressions.UnsafeArrayData.fromPrimitiveArray(inputs[r]),
-                org.apache.spark.sql.catalyst.expressions.UnsafeArrayData.fromPrimitiveArray(new int[] {1, c, h, w})
-              });
-    }
-    org.apache.spark.sql.catalyst.util.ArrayData size =
-        org.apache.spark.sql.catalyst.expressions.UnsafeArrayData.fromPrimitiveArray(new int[] {112, 112});
-    org.apache.spark.unsafe.types.UTF8String bilinear =
-        org.apache.spark.unsafe.types.UTF8String.fromString("bilinear");
-    double[] core = new double[rounds];
-    double[] glue = new double[rounds];
-    long[] sink = {0};
-
     SparkSession spark =
         SparkSession.builder()
             .master("local[1]")
             .config("spark.ui.enabled", "false")
             .config("spark.sql.catalog.resample", ResampleCatalog.class.getName())
-            .config("spark.driver.memory", "6g")
             .getOrCreate();
     spark.sparkContext().setLogLevel("WARN");
-    List<Row> data = new ArrayList<>();
-    for (int r = 0; r < rows; r++) {
-      data.add(RowFactory.create(RowFactory.create(inputs[r], new int[] {1, c, h, w})));
-    }
-    StructType schema = new StructType().add("t", TensorTypes.FLOAT32);
-    Dataset<Row> df = spark.createDataFrame(data, schema).repartition(1).cache();
-    df.count();
+    BenchRows data = BenchRows.cachedFloat32(spark, rows, 64, 42, 1, c, h, w);
+    Dataset<Row> df = data.cached.select("t");
     df.createOrReplaceTempView("bench_cached");
+
+    // Core directly: the same per-row work the SQL function does (one (1, C, H, W) tensor a row);
+    // the static invoke Spark's generated code calls, on prebuilt internal rows (core + glue).
+    InternalRow[] structs = new InternalRow[data.inputs.length];
+    for (int r = 0; r < structs.length; r++) {
+      structs[r] =
+          new GenericInternalRow(
+              new Object[] {
+                UnsafeArrayData.fromPrimitiveArray(data.inputs[r]), UnsafeArrayData.fromPrimitiveArray(data.shape)
+              });
+    }
+    ArrayData size = UnsafeArrayData.fromPrimitiveArray(new int[] {112, 112});
+    UTF8String bilinear = UTF8String.fromString("bilinear");
+    double[] core = new double[rounds];
+    double[] glue = new double[rounds];
+    long[] sink = {0};
     Path dir = Files.createTempDirectory("bench");
     String parquet = dir.resolve("t.parquet").toString();
     df.write().parquet(parquet);
@@ -97,13 +80,13 @@ public final class SqlPathBenchmark {
     for (int k = -warmup; k < rounds; k++) {
       long t0 = System.nanoTime();
       for (int r = 0; r < rows; r++) {
-        Tensor y = Interpolate.interpolate(Tensor.ofFloat(inputs[r], 1, c, h, w), opts);
+        Tensor y = Interpolate.interpolate(Tensor.ofFloat(data.input(r), 1, c, h, w), opts);
         sink[0] += y.floatData().length;
       }
       double cr = rows / ((System.nanoTime() - t0) / 1e9);
       t0 = System.nanoTime();
       for (int r = 0; r < rows; r++) {
-        sink[0] += org.resample.spark.InterpolateFunction.SizeF32.invoke(structs[r], size, bilinear).numFields();
+        sink[0] += InterpolateFunction.SizeF32.invoke(structs[r % structs.length], size, bilinear).numFields();
       }
       double gr = rows / ((System.nanoTime() - t0) / 1e9);
       if (k >= 0) {
@@ -138,8 +121,15 @@ public final class SqlPathBenchmark {
     System.out.printf("SQL, Parquet input : %8.1f rows/s  %s  ratio %.2f%n", parquetMed, fmt(sqlParquet), parquetMed / coreMed);
     System.out.printf("SQL, Parquet .npy  : %8.1f rows/s  %s  ratio %.2f%n", median(sqlNpy), fmt(sqlNpy), median(sqlNpy) / coreMed);
     System.out.printf("scan only (cached) : %8.1f rows/s  %s%n", median(scanCached), fmt(scanCached));
+    double overhead = data.queryOverheadSeconds(rounds);
+    System.out.printf(
+        "fixed cost of one query (id column only): %.0f ms, %.1f%% of a core round of %d rows%n",
+        overhead * 1e3, 100 * overhead * coreMed / rows, rows);
     System.out.println("(sink " + sink[0] + ")");
     spark.stop();
+    try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    }
   }
 
   private static double timeRows(SparkSession spark, String sql, int rows) {

@@ -1,0 +1,110 @@
+package org.resample.spark.bench;
+
+import java.util.Random;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.sql.catalyst.expressions.UnsafeArrayData;
+import org.apache.spark.sql.types.StructType;
+import org.resample.spark.TensorTypes;
+
+/**
+ * The input of the Spark-side benchmarks: a cached, single-partition DataFrame {@code (id BIGINT, t
+ * float32 tensor)} of {@code rows} rows whose tensors cycle through {@code distinct} random ones, and
+ * those same tensors as Java arrays for calling the core directly. Rows are built as internal rows on
+ * the executor, so a dataset of gigabytes needs no boxed copy on the driver.
+ *
+ * <p>A round of a benchmark must hold enough rows that Spark's fixed cost of one query (planning,
+ * scheduling, tens of milliseconds on local[1]) is small next to the rows' work;
+ * {@link #queryOverheadSeconds} measures that cost on the same cached data.
+ */
+final class BenchRows {
+  final Dataset<Row> cached;
+  final float[][] inputs;
+  final int[] shape;
+
+  private BenchRows(Dataset<Row> cached, float[][] inputs, int[] shape) {
+    this.cached = cached;
+    this.inputs = inputs;
+    this.shape = shape;
+  }
+
+  /** The input of row {@code r}, as the core takes it. */
+  float[] input(int r) {
+    return inputs[r % inputs.length];
+  }
+
+  static BenchRows cachedFloat32(SparkSession spark, int rows, int distinct, long seed, int... shape) {
+    int numel = 1;
+    for (int d : shape) {
+      numel *= d;
+    }
+    float[][] inputs = new float[distinct][];
+    for (int i = 0; i < distinct; i++) {
+      inputs[i] = random(seed + i, numel);
+    }
+    int n = numel;
+    JavaRDD<InternalRow> rdd =
+        JavaSparkContext.fromSparkContext(spark.sparkContext())
+            .parallelize(LongStream.range(0, rows).boxed().collect(Collectors.toList()), 1)
+            .map(
+                id ->
+                    (InternalRow)
+                        new GenericInternalRow(
+                            new Object[] {
+                              id,
+                              new GenericInternalRow(
+                                  new Object[] {
+                                    UnsafeArrayData.fromPrimitiveArray(random(seed + id % distinct, n)),
+                                    UnsafeArrayData.fromPrimitiveArray(shape)
+                                  })
+                            }));
+    StructType schema = new StructType().add("id", "long", false).add("t", TensorTypes.FLOAT32);
+    Dataset<Row> df =
+        ((org.apache.spark.sql.classic.SparkSession) spark).internalCreateDataFrame(rdd.rdd(), schema, false).cache();
+    long count = df.count();
+    if (count != rows) {
+      throw new IllegalStateException("cached " + count + " rows, expected " + rows);
+    }
+    return new BenchRows(df, inputs, shape);
+  }
+
+  /**
+   * Median seconds of a query that reads only the id column of the cached rows and writes them to
+   * the no-op sink: the fixed cost every timed query pays whatever it computes.
+   */
+  double queryOverheadSeconds(int times) {
+    double[] s = new double[times];
+    for (int i = 0; i < times; i++) {
+      long t0 = System.nanoTime();
+      cached.select("id").write().format("noop").mode("overwrite").save();
+      s[i] = (System.nanoTime() - t0) / 1e9;
+    }
+    return median(s);
+  }
+
+  void release() {
+    cached.unpersist(true);
+  }
+
+  static double median(double[] v) {
+    double[] s = v.clone();
+    java.util.Arrays.sort(s);
+    return s[s.length / 2];
+  }
+
+  private static float[] random(long seed, int n) {
+    Random rnd = new Random(seed);
+    float[] d = new float[n];
+    for (int i = 0; i < n; i++) {
+      d[i] = rnd.nextFloat();
+    }
+    return d;
+  }
+}
