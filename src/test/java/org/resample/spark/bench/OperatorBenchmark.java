@@ -13,7 +13,8 @@ import org.resample.spark.Resampler;
 
 /**
  * Throughput of the batched {@link Resampler} on cached in-memory rows against calling the core
- * directly on the same tensors and against the per-row SQL function, one thread on every side
+ * directly on the same tensors ({@code Interpolate.interpolate}, a new output per row, and {@code
+ * interpolateInto} one reused array) and against the per-row SQL function, one thread on every side
  * (local[1]), for 3x512x512 -> 1024x1024 bilinear and 3x1024x1024 -> 224x224 bilinear antialias
  * float32 rows. Every path's output is consumed by Spark's {@code noop} sink (the core's by a sum of
  * lengths). A round holds enough rows (default 128) that Spark's fixed cost of one query is small
@@ -56,6 +57,8 @@ public final class OperatorBenchmark {
         "SELECT id, resample.interpolate(t, array(" + size[0] + ", " + size[1] + "), 'bilinear', map('antialias', '"
             + antialias + "')) AS t FROM bench_rows";
     double[] core = new double[rounds];
+    double[] coreInto = new double[rounds];
+    float[] reused = new float[3 * size[0] * size[1]];
     double[] operator = new double[rounds];
     double[] perRow = new double[rounds];
     double[] scan = new double[rounds];
@@ -68,6 +71,11 @@ public final class OperatorBenchmark {
       }
       double c = rows / ((System.nanoTime() - t0) / 1e9);
       t0 = System.nanoTime();
+      for (int r = 0; r < rows; r++) {
+        Interpolate.interpolateInto(Tensor.ofFloat(data.input(r), 1, 3, side, side), opts, reused, 0);
+      }
+      double ci = rows / ((System.nanoTime() - t0) / 1e9);
+      t0 = System.nanoTime();
       resampler.transform(df).write().format("noop").mode("overwrite").save();
       double o = rows / ((System.nanoTime() - t0) / 1e9);
       t0 = System.nanoTime();
@@ -79,6 +87,7 @@ public final class OperatorBenchmark {
       if (k >= 0) {
         scan[k] = n;
         core[k] = c;
+        coreInto[k] = ci;
         operator[k] = o;
         perRow[k] = s;
       }
@@ -87,7 +96,11 @@ public final class OperatorBenchmark {
     data.release();
     double cm = median(core);
     System.out.println(name);
+    double im = median(coreInto);
     System.out.printf("  core direct         : %7.1f  %s%n", cm, Arrays.toString(round(core)));
+    System.out.printf(
+        "  core, reused output : %7.1f  %s  (interpolateInto one array; Resampler = %.2f of it)%n",
+        im, Arrays.toString(round(coreInto)), median(operator) / im);
     System.out.printf(
         "  Resampler (batched) : %7.1f  %s  = %.2f of core%n", median(operator), Arrays.toString(round(operator)), median(operator) / cm);
     System.out.printf(

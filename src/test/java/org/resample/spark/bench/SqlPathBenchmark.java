@@ -19,8 +19,10 @@ import org.resample.spark.InterpolateFunction;
 import org.resample.spark.ResampleCatalog;
 
 /**
- * Throughput of {@code resample.interpolate} through Spark SQL versus calling the core directly, for
- * 3x224x224 float32 rows resized to 112x112 bilinear, one thread on each side (local[1]). A round
+ * Throughput of {@code resample.interpolate} through Spark SQL versus calling the core directly
+ * ({@code Interpolate.interpolate}, a new output per row, and {@code interpolateInto} one reused
+ * array), for 3x224x224 float32 rows resized to 112x112 bilinear, one thread on each side
+ * (local[1]). A round
  * holds enough rows (default 2048) that Spark's fixed cost of one query is small next to the work;
  * that cost is printed too.
  *
@@ -62,6 +64,8 @@ public final class SqlPathBenchmark {
     ArrayData size = UnsafeArrayData.fromPrimitiveArray(new int[] {112, 112});
     UTF8String bilinear = UTF8String.fromString("bilinear");
     double[] core = new double[rounds];
+    double[] coreInto = new double[rounds];
+    float[] reused = new float[c * 112 * 112];
     double[] glue = new double[rounds];
     long[] sink = {0};
     Path dir = Files.createTempDirectory("bench");
@@ -86,11 +90,17 @@ public final class SqlPathBenchmark {
       double cr = rows / ((System.nanoTime() - t0) / 1e9);
       t0 = System.nanoTime();
       for (int r = 0; r < rows; r++) {
+        Interpolate.interpolateInto(Tensor.ofFloat(data.input(r), 1, c, h, w), opts, reused, 0);
+      }
+      double ci = rows / ((System.nanoTime() - t0) / 1e9);
+      t0 = System.nanoTime();
+      for (int r = 0; r < rows; r++) {
         sink[0] += InterpolateFunction.SizeF32.invoke(structs[r % structs.length], size, bilinear).numFields();
       }
       double gr = rows / ((System.nanoTime() - t0) / 1e9);
       if (k >= 0) {
         core[k] = cr;
+        coreInto[k] = ci;
         glue[k] = gr;
       }
       double a = timeRows(spark, q + "bench_cached", rows);
@@ -115,7 +125,11 @@ public final class SqlPathBenchmark {
     System.out.printf(
         "3x224x224 -> 112x112 bilinear float32, %d rows a round, %d timed rounds after %d warm-up rounds (medians)%n",
         rows, rounds, warmup);
+    double intoMed = median(coreInto);
     System.out.printf("core direct        : %8.1f rows/s  %s%n", coreMed, fmt(core));
+    System.out.printf(
+        "core, reused output: %8.1f rows/s  %s  (interpolateInto one array; SQL, cached = %.2f of it)%n",
+        intoMed, fmt(coreInto), cachedMed / intoMed);
     System.out.printf("static invoke only : %8.1f rows/s  %s  ratio %.2f%n", median(glue), fmt(glue), median(glue) / coreMed);
     System.out.printf("SQL, cached input  : %8.1f rows/s  %s  ratio %.2f%n", cachedMed, fmt(sqlCached), cachedMed / coreMed);
     System.out.printf("SQL, Parquet input : %8.1f rows/s  %s  ratio %.2f%n", parquetMed, fmt(sqlParquet), parquetMed / coreMed);
