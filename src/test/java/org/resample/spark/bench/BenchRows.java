@@ -12,6 +12,7 @@ import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.catalyst.expressions.UnsafeArrayData;
 import org.apache.spark.sql.types.StructType;
+import org.resample.spark.ResampleCatalog;
 import org.resample.spark.TensorTypes;
 
 /**
@@ -38,6 +39,18 @@ final class BenchRows {
   /** The input of row {@code r}, as the core takes it. */
   float[] input(int r) {
     return inputs[r % inputs.length];
+  }
+
+  /** One-thread local Spark with the resample catalog, as every Spark benchmark runs. */
+  static SparkSession localSession() {
+    SparkSession spark =
+        SparkSession.builder()
+            .master("local[1]")
+            .config("spark.ui.enabled", "false")
+            .config("spark.sql.catalog.resample", ResampleCatalog.class.getName())
+            .getOrCreate();
+    spark.sparkContext().setLogLevel("WARN");
+    return spark;
   }
 
   static BenchRows cachedFloat32(SparkSession spark, int rows, int distinct, long seed, int... shape) {

@@ -8,7 +8,6 @@ import org.resample.core.Interpolate;
 import org.resample.core.InterpolateOptions;
 import org.resample.core.Mode;
 import org.resample.core.Tensor;
-import org.resample.spark.ResampleCatalog;
 import org.resample.spark.Resampler;
 
 /**
@@ -29,13 +28,7 @@ public final class OperatorBenchmark {
     int rows = args.length > 0 ? Integer.parseInt(args[0]) : 128;
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
     int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 2;
-    SparkSession spark =
-        SparkSession.builder()
-            .master("local[1]")
-            .config("spark.ui.enabled", "false")
-            .config("spark.sql.catalog.resample", ResampleCatalog.class.getName())
-            .getOrCreate();
-    spark.sparkContext().setLogLevel("WARN");
+    SparkSession spark = BenchRows.localSession();
     System.out.printf(
         "%d rows a round, %d timed rounds after %d warm-up rounds, local[1], float32; medians (rows/s)%n",
         rows, rounds, warmup);

@@ -16,7 +16,6 @@ import org.resample.core.InterpolateOptions;
 import org.resample.core.Mode;
 import org.resample.core.Tensor;
 import org.resample.spark.InterpolateFunction;
-import org.resample.spark.ResampleCatalog;
 
 /**
  * Throughput of {@code resample.interpolate} through Spark SQL versus calling the core directly
@@ -40,13 +39,7 @@ public final class SqlPathBenchmark {
     int h = 224;
     int w = 224;
     InterpolateOptions opts = InterpolateOptions.builder().size(112, 112).mode(Mode.BILINEAR).build();
-    SparkSession spark =
-        SparkSession.builder()
-            .master("local[1]")
-            .config("spark.ui.enabled", "false")
-            .config("spark.sql.catalog.resample", ResampleCatalog.class.getName())
-            .getOrCreate();
-    spark.sparkContext().setLogLevel("WARN");
+    SparkSession spark = BenchRows.localSession();
     BenchRows data = BenchRows.cachedFloat32(spark, rows, 64, 42, 1, c, h, w);
     Dataset<Row> df = data.cached.select("t");
     df.createOrReplaceTempView("bench_cached");
