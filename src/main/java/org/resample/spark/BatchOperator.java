@@ -202,7 +202,10 @@ final class BatchOperator implements FlatMapFunction<Iterator<InternalRow>, Inte
        */
       private TensorColumn.Buffers buffersAt(int i) {
         if (buffers.size() == i) {
-          buffers.add(i > 0 && resamplesEachRow() ? new TensorColumn.Buffers(buffers.get(0)) : new TensorColumn.Buffers());
+          buffers.add(
+              i > 0 && resamplesEachRow()
+                  ? new TensorColumn.Buffers(buffers.get(0))
+                  : new TensorColumn.Buffers());
         }
         return buffers.get(i);
       }
