@@ -83,9 +83,7 @@ final class Ops {
     try {
       if (kind == Kind.IMAGE) {
         Tensor x = RowCodec.readImage(t, s.where);
-        Tensor y = resample(s, kind, x, size, scale, vector);
-        UTF8String origin = t.isNullAt(0) ? null : t.getUTF8String(0).clone();
-        return RowCodec.writeImage(origin, y.uint8Data(), y.size(0), y.size(1), y.size(2));
+        return RowCodec.writeImage(RowCodec.imageOrigin(t), resample(s, kind, x, size, scale, vector));
       }
       // The input is only read by the core (the output is always a new array), so the float data
       // can go through a per-thread scratch buffer instead of a new array per row.

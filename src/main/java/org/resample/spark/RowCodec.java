@@ -6,6 +6,7 @@ import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.catalyst.expressions.UnsafeArrayData;
 import org.apache.spark.sql.catalyst.util.ArrayData;
 import org.apache.spark.unsafe.Platform;
+import org.apache.spark.unsafe.types.UTF8String;
 import org.resample.core.DType;
 import org.resample.core.Interpolate;
 import org.resample.core.InterpolateOptions;
@@ -373,5 +374,15 @@ final class RowCodec {
   static InternalRow writeImage(Object origin, byte[] chw, int c, int h, int w) {
     return new GenericInternalRow(
         new Object[] {origin, h, w, c, modeOfChannels(c), chwToHwc(chw, c, h, w)});
+  }
+
+  /** Writes a resampled image, a uint8 (C, H, W) tensor, as an image row with {@code origin}. */
+  static InternalRow writeImage(Object origin, Tensor chw) {
+    return writeImage(origin, chw.uint8Data(), chw.size(0), chw.size(1), chw.size(2));
+  }
+
+  /** The origin of image row {@code img}, copied so it outlives the row; null when it is null. */
+  static UTF8String imageOrigin(InternalRow img) {
+    return img.isNullAt(0) ? null : img.getUTF8String(0).clone();
   }
 }

@@ -191,13 +191,12 @@ abstract class TensorColumn implements Serializable {
 
     @Override
     Object carry(InternalRow row, int ordinal) {
-      InternalRow img = row.getStruct(ordinal, 6);
-      return img.isNullAt(0) ? null : img.getUTF8String(0).clone();
+      return RowCodec.imageOrigin(row.getStruct(ordinal, 6));
     }
 
     @Override
     Object write(Tensor y, Object origin) {
-      return RowCodec.writeImage(origin, y.uint8Data(), y.size(0), y.size(1), y.size(2));
+      return RowCodec.writeImage(origin, y);
     }
 
     @Override
