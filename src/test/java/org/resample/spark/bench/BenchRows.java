@@ -106,6 +106,7 @@ final class BenchRows {
     cached.unpersist(true);
   }
 
+  /** The median of a benchmark's rounds (the upper middle one for an even count). */
   static double median(double[] v) {
     double[] s = v.clone();
     java.util.Arrays.sort(s);

@@ -87,28 +87,22 @@ public final class OperatorBenchmark {
     }
     double overhead = data.queryOverheadSeconds(rounds);
     data.release();
-    double cm = median(core);
+    double cm = BenchRows.median(core);
     System.out.println(name);
-    double im = median(coreInto);
+    double im = BenchRows.median(coreInto);
     System.out.printf("  core direct         : %7.1f  %s%n", cm, Arrays.toString(round(core)));
     System.out.printf(
         "  core, reused output : %7.1f  %s  (interpolateInto one array; Resampler = %.2f of it)%n",
-        im, Arrays.toString(round(coreInto)), median(operator) / im);
+        im, Arrays.toString(round(coreInto)), BenchRows.median(operator) / im);
     System.out.printf(
-        "  Resampler (batched) : %7.1f  %s  = %.2f of core%n", median(operator), Arrays.toString(round(operator)), median(operator) / cm);
+        "  Resampler (batched) : %7.1f  %s  = %.2f of core%n", BenchRows.median(operator), Arrays.toString(round(operator)), BenchRows.median(operator) / cm);
     System.out.printf(
-        "  SQL per-row function: %7.1f  %s  = %.2f of core%n", median(perRow), Arrays.toString(round(perRow)), median(perRow) / cm);
-    System.out.printf("  scan alone (no-op)  : %7.1f  %s%n", median(scan), Arrays.toString(round(scan)));
+        "  SQL per-row function: %7.1f  %s  = %.2f of core%n", BenchRows.median(perRow), Arrays.toString(round(perRow)), BenchRows.median(perRow) / cm);
+    System.out.printf("  scan alone (no-op)  : %7.1f  %s%n", BenchRows.median(scan), Arrays.toString(round(scan)));
     System.out.printf(
         "  fixed cost of one query (id column only): %.0f ms, %.1f%% of a core round of %d rows%n",
         overhead * 1e3, 100 * overhead * cm / rows, rows);
     System.out.println("  (sink " + sink[0] + ")");
-  }
-
-  private static double median(double[] v) {
-    double[] s = v.clone();
-    Arrays.sort(s);
-    return s[s.length / 2];
   }
 
   private static long[] round(double[] v) {

@@ -2,7 +2,6 @@ package org.resample.spark.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -112,22 +111,22 @@ public final class SqlPathBenchmark {
         scanCached[k] = d;
       }
     }
-    double coreMed = median(core);
-    double cachedMed = median(sqlCached);
-    double parquetMed = median(sqlParquet);
+    double coreMed = BenchRows.median(core);
+    double cachedMed = BenchRows.median(sqlCached);
+    double parquetMed = BenchRows.median(sqlParquet);
     System.out.printf(
         "3x224x224 -> 112x112 bilinear float32, %d rows a round, %d timed rounds after %d warm-up rounds (medians)%n",
         rows, rounds, warmup);
-    double intoMed = median(coreInto);
+    double intoMed = BenchRows.median(coreInto);
     System.out.printf("core direct        : %8.1f rows/s  %s%n", coreMed, fmt(core));
     System.out.printf(
         "core, reused output: %8.1f rows/s  %s  (interpolateInto one array; SQL, cached = %.2f of it)%n",
         intoMed, fmt(coreInto), cachedMed / intoMed);
-    System.out.printf("static invoke only : %8.1f rows/s  %s  ratio %.2f%n", median(glue), fmt(glue), median(glue) / coreMed);
+    System.out.printf("static invoke only : %8.1f rows/s  %s  ratio %.2f%n", BenchRows.median(glue), fmt(glue), BenchRows.median(glue) / coreMed);
     System.out.printf("SQL, cached input  : %8.1f rows/s  %s  ratio %.2f%n", cachedMed, fmt(sqlCached), cachedMed / coreMed);
     System.out.printf("SQL, Parquet input : %8.1f rows/s  %s  ratio %.2f%n", parquetMed, fmt(sqlParquet), parquetMed / coreMed);
-    System.out.printf("SQL, Parquet .npy  : %8.1f rows/s  %s  ratio %.2f%n", median(sqlNpy), fmt(sqlNpy), median(sqlNpy) / coreMed);
-    System.out.printf("scan only (cached) : %8.1f rows/s  %s%n", median(scanCached), fmt(scanCached));
+    System.out.printf("SQL, Parquet .npy  : %8.1f rows/s  %s  ratio %.2f%n", BenchRows.median(sqlNpy), fmt(sqlNpy), BenchRows.median(sqlNpy) / coreMed);
+    System.out.printf("scan only (cached) : %8.1f rows/s  %s%n", BenchRows.median(scanCached), fmt(scanCached));
     double overhead = data.queryOverheadSeconds(rounds);
     System.out.printf(
         "fixed cost of one query (id column only): %.0f ms, %.1f%% of a core round of %d rows%n",
@@ -143,12 +142,6 @@ public final class SqlPathBenchmark {
     long t0 = System.nanoTime();
     spark.sql(sql).write().format("noop").mode("overwrite").save();
     return rows / ((System.nanoTime() - t0) / 1e9);
-  }
-
-  private static double median(double[] v) {
-    double[] s = v.clone();
-    Arrays.sort(s);
-    return s[s.length / 2];
   }
 
   private static String fmt(double[] v) {
