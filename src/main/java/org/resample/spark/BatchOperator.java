@@ -11,6 +11,7 @@ import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.sql.catalyst.expressions.UnsafeRow;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.unsafe.types.UTF8String;
 import org.resample.core.Backend;
@@ -30,6 +31,10 @@ import org.slf4j.LoggerFactory;
  * the result column added or replaced (and, under the quarantine policy, an error column). Every
  * other column is carried through as it was. At most one batch is held at a time, so memory per task
  * is bounded by the batch settings, not by the partition's size.
+ *
+ * <p>On the CPU, a format whose result can be computed in place ({@link
+ * TensorColumn#resamplesInto}) is resampled row by row instead, each result computed straight into
+ * its output row. Rows come out as {@link UnsafeRow}s (see {@link OutputRow}).
  */
 final class BatchOperator implements FlatMapFunction<Iterator<InternalRow>, InternalRow> {
   private static final long serialVersionUID = 1L;
@@ -55,6 +60,8 @@ final class BatchOperator implements FlatMapFunction<Iterator<InternalRow>, Inte
     /** The error column is an input column (an earlier Resampler's): keep its non-null values. */
     boolean errorColumnIsInput;
     int outputWidth;
+    /** The output row's column types. */
+    DataType[] outputTypes;
     int keyOrdinal = -1;
     String keyName;
   }
@@ -108,25 +115,43 @@ final class BatchOperator implements FlatMapFunction<Iterator<InternalRow>, Inte
     int outputElements;
     boolean sample;
     Object carry;
-    TensorColumn.Buffers buffers;
+    String where;
 
     Pending(Object[] values) {
       this.values = values;
     }
   }
 
+  /** What one batch position reuses from batch to batch: input buffers and output row storage. */
+  private static final class Slot {
+    final TensorColumn.Buffers buffers = new TensorColumn.Buffers();
+    final OutputRow output;
+
+    Slot(Layout layout) {
+      output = new OutputRow(layout.outputTypes, layout.resultOrdinal);
+    }
+  }
+
+  /**
+   * The partition's rows with the result column, as {@link UnsafeRow}s each valid until the
+   * iterator moves past the batch that holds it (Spark's contract for rows an operator emits).
+   */
   @Override
   public Iterator<InternalRow> call(Iterator<InternalRow> rows) {
     return new Iterator<InternalRow>() {
       private final ArrayDeque<InternalRow> ready = new ArrayDeque<>();
-      /** Buffers per batch position, reused by the next batch once this one's rows are consumed. */
-      private final List<TensorColumn.Buffers> buffers = new ArrayList<>();
+      /** Per batch position, reused by the next batch once this one's rows are consumed. */
+      private final List<Slot> slots = new ArrayList<>();
       private Backend backend;
 
       @Override
       public boolean hasNext() {
         while (ready.isEmpty() && rows.hasNext()) {
-          runBatch(rows);
+          if (resamplesEachRow()) {
+            ready.add(resampleOne(rows.next()));
+          } else {
+            runBatch(rows);
+          }
         }
         if (ready.isEmpty() && backend != null) {
           backend.close();
@@ -143,12 +168,53 @@ final class BatchOperator implements FlatMapFunction<Iterator<InternalRow>, Inte
         return ready.poll();
       }
 
+      /**
+       * Whether each row is resampled on its own as soon as it is read: on the CPU, straight into
+       * its output row. Other backends take a batch in one call.
+       */
+      private boolean resamplesEachRow() {
+        return backend == CpuBackend.INSTANCE && format.resamplesInto();
+      }
+
+      /**
+       * One row, read and written before the next is read: its carried values are not copied, its
+       * input is decoded into slot 0's buffers and its result computed into slot 0's output row.
+       */
+      private InternalRow resampleOne(InternalRow row) {
+        Slot slot = slotAt(0);
+        Pending p = gather(row, slot.buffers, false);
+        if (p.call == null) {
+          return slot.output.of(new GenericInternalRow(p.values));
+        }
+        try {
+          InternalRow out =
+              slot.output.resampled(
+                  new GenericInternalRow(p.values),
+                  format,
+                  p.call,
+                  options,
+                  p.outputElements,
+                  Ops.columnShape(p.outputShape, p.sample),
+                  p.where);
+          metrics.rowsOk().add(1);
+          return out;
+        } catch (ResampleSqlException e) {
+          reject(p, e);
+          return slot.output.of(new GenericInternalRow(p.values));
+        }
+      }
+
+      /**
+       * Gathers rows into a batch (copying their values, which must outlive the input rows) until
+       * the batch is full, or until the backend, opened at the batch's first good row, turns out
+       * to resample each row on its own; then resamples the batch's tensors in one backend call.
+       */
       private void runBatch(Iterator<InternalRow> rows) {
         List<Pending> batch = new ArrayList<>();
         List<Pending> good = new ArrayList<>();
         long bytes = 0;
-        while (rows.hasNext() && batch.size() < batchRows && bytes < batchBytes) {
-          Pending p = gather(rows.next(), buffersAt(batch.size()));
+        while (rows.hasNext() && batch.size() < batchRows && bytes < batchBytes && !resamplesEachRow()) {
+          Pending p = gather(rows.next(), slotAt(batch.size()).buffers, true);
           batch.add(p);
           if (p.call != null) {
             long in = p.call.numel() * p.call.dtype().byteSize();
@@ -158,16 +224,7 @@ final class BatchOperator implements FlatMapFunction<Iterator<InternalRow>, Inte
             if (backend == null) {
               backend = openBackend();
             }
-            if (resamplesEachRow()) {
-              // The CPU computes a row while its freshly decoded input is still in cache.
-              p.values[layout.resultOrdinal] =
-                  format.resampleInto(
-                      p.call, options, p.outputElements, Ops.columnShape(p.outputShape, p.sample), p.buffers);
-              p.call = null;
-              metrics.rowsOk().add(1);
-            } else {
-              good.add(p);
-            }
+            good.add(p);
           }
         }
         if (!good.isEmpty()) {
@@ -183,31 +240,16 @@ final class BatchOperator implements FlatMapFunction<Iterator<InternalRow>, Inte
           }
           metrics.rowsOk().add(good.size());
         }
-        for (Pending p : batch) {
-          ready.add(new GenericInternalRow(p.values));
+        for (int i = 0; i < batch.size(); i++) {
+          ready.add(slotAt(i).output.of(new GenericInternalRow(batch.get(i).values)));
         }
       }
 
-      /**
-       * Whether each row is resampled as soon as it is read: on the CPU, into its column value's
-       * storage. Other backends take the batch in one call.
-       */
-      private boolean resamplesEachRow() {
-        return backend == CpuBackend.INSTANCE && format.resamplesInto();
-      }
-
-      /**
-       * The buffers of batch position {@code i}. Rows resampled as they are read share position 0's
-       * input arrays, since each input is done with before the next is decoded.
-       */
-      private TensorColumn.Buffers buffersAt(int i) {
-        if (buffers.size() == i) {
-          buffers.add(
-              i > 0 && resamplesEachRow()
-                  ? new TensorColumn.Buffers(buffers.get(0))
-                  : new TensorColumn.Buffers());
+      private Slot slotAt(int i) {
+        if (slots.size() == i) {
+          slots.add(new Slot(layout));
         }
-        return buffers.get(i);
+        return slots.get(i);
       }
 
       private Tensor[] resample(Tensor[] inputs) {
@@ -236,17 +278,20 @@ final class BatchOperator implements FlatMapFunction<Iterator<InternalRow>, Inte
     return layout.resultOrdinal == layout.tensorOrdinal;
   }
 
-  /** Copies a row's carried values and decodes and checks its tensor. */
-  private Pending gather(InternalRow row, TensorColumn.Buffers buffers) {
+  /**
+   * A row's carried values (copied when {@code copy}, else still pointing into {@code row}) and its
+   * tensor, decoded into {@code buffers} and checked.
+   */
+  private Pending gather(InternalRow row, TensorColumn.Buffers buffers, boolean copy) {
     Object[] values = new Object[layout.outputWidth];
     DataType[] types = layout.inputTypes;
     for (int i = 0; i < types.length; i++) {
       if (!row.isNullAt(i) && !(i == layout.tensorOrdinal && replacing())) {
-        values[i] = InternalRow.copyValue(row.get(i, types[i]));
+        Object v = row.get(i, types[i]);
+        values[i] = copy ? InternalRow.copyValue(v) : v;
       }
     }
     Pending p = new Pending(values);
-    p.buffers = buffers;
     int t = layout.tensorOrdinal;
     if (row.isNullAt(t)) {
       values[layout.resultOrdinal] = null;
@@ -254,6 +299,7 @@ final class BatchOperator implements FlatMapFunction<Iterator<InternalRow>, Inte
       return p;
     }
     String where = where(row);
+    p.where = where;
     Tensor x = null;
     try {
       x = format.read(row, t, where, buffers);

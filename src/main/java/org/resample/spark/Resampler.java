@@ -477,6 +477,10 @@ public class Resampler extends Transformer implements DefaultParamsWritable {
       l.keyName = key;
     }
     l.outputWidth = outSchema.fields().length;
+    l.outputTypes = new DataType[l.outputWidth];
+    for (int i = 0; i < l.outputWidth; i++) {
+      l.outputTypes[i] = outSchema.fields()[i].dataType();
+    }
     c.layout = l;
     c.outputSchema = outSchema;
     return c;
@@ -596,8 +600,8 @@ public class Resampler extends Transformer implements DefaultParamsWritable {
             backendConf(spark),
             c.column,
             metrics);
-    RDD<InternalRow> rows = ds.queryExecution().toRdd();
-    RDD<InternalRow> out = rows.toJavaRDD().mapPartitions(op, true).rdd();
+    ResampledScanExec.register(spark);
+    RDD<InternalRow> out = new ResampledRows(ds.queryExecution().toRdd(), op);
     return spark.internalCreateDataFrame(out, c.outputSchema, false);
   }
 

@@ -162,10 +162,14 @@ final class RowCodec {
         });
   }
 
+  /** Bytes of an {@link UnsafeArrayData} of {@code n} elements of {@code elementSize} bytes. */
+  static long unsafeArrayBytes(int n, int elementSize) {
+    return UnsafeArrayData.calculateHeaderPortionInBytes(n) + (((long) elementSize * n + 7) & ~7L);
+  }
+
   /** Whether {@code n} elements of {@code elementSize} bytes fit one {@link UnsafeArrayData}. */
   static boolean fitsUnsafeArray(int n, int elementSize) {
-    long bytes = UnsafeArrayData.calculateHeaderPortionInBytes(n) + (((long) elementSize * n + 7) & ~7L);
-    return bytes <= Integer.MAX_VALUE - 15;
+    return unsafeArrayBytes(n, elementSize) <= Integer.MAX_VALUE - 15;
   }
 
   /**
@@ -179,11 +183,10 @@ final class RowCodec {
       Tensor x, InterpolateOptions options, int n, Object[] holder) {
     boolean f32 = x.dtype() == DType.FLOAT32;
     int elementSize = f32 ? 4 : 8;
-    int headerBytes = (int) UnsafeArrayData.calculateHeaderPortionInBytes(n);
-    long bytes = headerBytes + (((long) elementSize * n + 7) & ~7L);
     if (!fitsUnsafeArray(n, elementSize)) {
       throw new IllegalArgumentException(n + " elements do not fit one Spark array");
     }
+    long bytes = unsafeArrayBytes(n, elementSize);
     int length = (int) (bytes / elementSize);
     Object buf = holder[0];
     if (f32 ? !(buf instanceof float[]) || ((float[]) buf).length != length
@@ -192,19 +195,74 @@ final class RowCodec {
       holder[0] = buf;
     }
     long base = f32 ? Platform.FLOAT_ARRAY_OFFSET : Platform.DOUBLE_ARRAY_OFFSET;
-    Platform.putLong(buf, base, n);
-    for (long o = 8; o < headerBytes; o += 8) {
-      Platform.putLong(buf, base + o, 0L);
-    }
-    Platform.putLong(buf, base + bytes - 8, 0L); // the padding after an odd float count
-    if (f32) {
-      Interpolate.interpolateInto(x, options, (float[]) buf, headerBytes / 4);
-    } else {
-      Interpolate.interpolateInto(x, options, (double[]) buf, headerBytes / 8);
-    }
+    interpolateIntoArrayAt(x, options, n, buf, base);
     UnsafeArrayData u = new UnsafeArrayData();
     u.pointTo(buf, base, (int) bytes);
     return u;
+  }
+
+  /**
+   * Resamples {@code x} into an {@link UnsafeArrayData} laid out at {@code offset} of {@code
+   * storage}, a float[] (float32) or double[] (float64) with room for {@link #unsafeArrayBytes}
+   * bytes there; {@code offset} is an address as {@link Platform} takes it, a multiple of 8 from the
+   * array's base offset. The core writes the {@code n} elements in place.
+   */
+  static void interpolateIntoArrayAt(
+      Tensor x, InterpolateOptions options, int n, Object storage, long offset) {
+    boolean f32 = x.dtype() == DType.FLOAT32;
+    long bytes = unsafeArrayBytes(n, f32 ? 4 : 8);
+    long header = writeArrayHeader(storage, offset, n, bytes);
+    if (f32) {
+      long first = offset + header - Platform.FLOAT_ARRAY_OFFSET;
+      Interpolate.interpolateInto(x, options, (float[]) storage, (int) (first / 4));
+    } else {
+      long first = offset + header - Platform.DOUBLE_ARRAY_OFFSET;
+      Interpolate.interpolateInto(x, options, (double[]) storage, (int) (first / 8));
+    }
+  }
+
+  /**
+   * Writes the header of an {@link UnsafeArrayData} of {@code n} non-null elements taking {@code
+   * bytes} in all at {@code offset} of {@code storage}, zeroing the padding after the elements;
+   * returns the header's length in bytes.
+   */
+  private static long writeArrayHeader(Object storage, long offset, int n, long bytes) {
+    long header = UnsafeArrayData.calculateHeaderPortionInBytes(n);
+    Platform.putLong(storage, offset + bytes - 8, 0L); // the padding after an odd 4-byte count
+    Platform.putLong(storage, offset, n);
+    for (long o = 8; o < header; o += 8) {
+      Platform.putLong(storage, offset + o, 0L);
+    }
+    return header;
+  }
+
+  /** Bytes of a canonical tensor struct {@code <data, shape>} in Spark's unsafe row layout. */
+  static long canonicalBytes(int n, int elementSize, int rank) {
+    return CANONICAL_FIXED_BYTES + unsafeArrayBytes(n, elementSize) + unsafeArrayBytes(rank, 4);
+  }
+
+  /** A two-field unsafe row's null bits and its two offset-and-size words. */
+  private static final long CANONICAL_FIXED_BYTES = 24;
+
+  /**
+   * Lays out at {@code offset} of {@code storage} (as {@link #interpolateIntoArrayAt} takes them)
+   * the canonical struct {@code <data, shape>} of {@code x} resampled into its data array, with
+   * {@code shape} as its recorded shape: {@link #canonicalBytes} bytes in Spark's unsafe row layout.
+   */
+  static void resampleCanonicalAt(
+      Tensor x, InterpolateOptions options, int n, int[] shape, Object storage, long offset) {
+    long data = unsafeArrayBytes(n, x.dtype() == DType.FLOAT32 ? 4 : 8);
+    long shapeBytes = unsafeArrayBytes(shape.length, 4);
+    long dataAt = CANONICAL_FIXED_BYTES;
+    long shapeAt = dataAt + data;
+    Platform.putLong(storage, offset, 0L); // neither field is null
+    Platform.putLong(storage, offset + 8, (dataAt << 32) | data);
+    Platform.putLong(storage, offset + 16, (shapeAt << 32) | shapeBytes);
+    interpolateIntoArrayAt(x, options, n, storage, offset + dataAt);
+    long header = writeArrayHeader(storage, offset + shapeAt, shape.length, shapeBytes);
+    for (int i = 0; i < shape.length; i++) {
+      Platform.putInt(storage, offset + shapeAt + header + 4L * i, shape[i]);
+    }
   }
 
   /**

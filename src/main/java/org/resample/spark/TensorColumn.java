@@ -62,29 +62,12 @@ abstract class TensorColumn implements Serializable {
   abstract Tensor read(InternalRow row, int ordinal, String where);
 
   /**
-   * Buffers one batch position reuses from batch to batch: the decoded input, the result, and the
-   * result's encoded column value. Whatever is read or written through them is valid until the same
-   * position of the next batch.
+   * Buffers one batch position reuses from batch to batch for its decoded input. Whatever is read
+   * through them is valid until the same position of the next batch.
    */
   static final class Buffers {
-    final float[][] floats;
-    final double[][] doubles;
-    /** Storage of the result's column value (see {@link RowCodec#interpolateIntoArray}). */
-    final Object[] result = new Object[1];
-
-    Buffers() {
-      floats = new float[1][];
-      doubles = new double[1][];
-    }
-
-    /**
-     * Buffers with their own result storage that decode inputs into {@code input}'s arrays: for a
-     * caller that is done with each input before it decodes the next.
-     */
-    Buffers(Buffers input) {
-      floats = input.floats;
-      doubles = input.doubles;
-    }
+    final float[][] floats = new float[1][];
+    final double[][] doubles = new double[1][];
   }
 
   /** As {@link #read(InternalRow, int, String)}, the data in {@code b} where the format can. */
@@ -93,18 +76,28 @@ abstract class TensorColumn implements Serializable {
   }
 
   /**
-   * Whether {@link #resampleInto} can compute a result straight into its column value (the CPU
-   * writing into the column's storage, skipping the copy {@link #write} makes).
+   * Whether the CPU can compute a result straight into the column value's bytes in an output row
+   * ({@link #resultBytes}, {@link #resampleAt}), skipping the copy {@link #write} makes.
    */
   boolean resamplesInto() {
     return false;
   }
 
   /**
-   * The column value of {@code call} resampled on the CPU with {@code options}, computed in place in
-   * storage held by {@code b}; {@code shape} is the result's shape as the column holds it.
+   * Bytes of the column value holding a result of {@code n} elements and dtype {@code dtype} in
+   * Spark's unsafe row layout; {@code shape} is the result's shape as the column holds it.
    */
-  Object resampleInto(Tensor call, InterpolateOptions options, int n, int[] shape, Buffers b) {
+  long resultBytes(int n, int[] shape, DType dtype) {
+    throw new UnsupportedOperationException(describe());
+  }
+
+  /**
+   * Lays out the column value of {@code call} resampled on the CPU with {@code options} at {@code
+   * offset} of {@code storage} (see {@link RowCodec#interpolateIntoArrayAt}), {@link #resultBytes}
+   * bytes, the result computed in place.
+   */
+  void resampleAt(
+      Tensor call, InterpolateOptions options, int n, int[] shape, Object storage, long offset) {
     throw new UnsupportedOperationException(describe());
   }
 
@@ -161,8 +154,14 @@ abstract class TensorColumn implements Serializable {
     }
 
     @Override
-    Object resampleInto(Tensor call, InterpolateOptions options, int n, int[] shape, Buffers b) {
-      return RowCodec.resampledCanonical(call, options, n, shape, b.result);
+    long resultBytes(int n, int[] shape, DType dtype) {
+      return RowCodec.canonicalBytes(n, dtype.byteSize(), shape.length);
+    }
+
+    @Override
+    void resampleAt(
+        Tensor call, InterpolateOptions options, int n, int[] shape, Object storage, long offset) {
+      RowCodec.resampleCanonicalAt(call, options, n, shape, storage, offset);
     }
 
     @Override
@@ -265,12 +264,18 @@ abstract class TensorColumn implements Serializable {
 
     @Override
     Tensor read(InternalRow row, int ordinal, String where) {
+      return read(row, ordinal, where, null);
+    }
+
+    @Override
+    Tensor read(InternalRow row, int ordinal, String where, Buffers b) {
       ArrayData d = row.getArray(ordinal);
       RowCodec.checkLength(d.numElements(), shape, where);
       RowCodec.checkNoNulls(d, where, "data");
+      boolean reuse = b != null && d.numElements() >= RowCodec.SCRATCH_MIN;
       return dtype == DType.FLOAT32
-          ? Tensor.ofFloat(d.toFloatArray(), shape)
-          : Tensor.ofDouble(d.toDoubleArray(), shape);
+          ? Tensor.ofFloat(reuse ? RowCodec.floats(d, b.floats) : d.toFloatArray(), shape)
+          : Tensor.ofDouble(reuse ? RowCodec.doubles(d, b.doubles) : d.toDoubleArray(), shape);
     }
 
     @Override
@@ -278,6 +283,22 @@ abstract class TensorColumn implements Serializable {
       return dtype == DType.FLOAT32
           ? UnsafeArrayData.fromPrimitiveArray(y.floatData())
           : UnsafeArrayData.fromPrimitiveArray(y.doubleData());
+    }
+
+    @Override
+    boolean resamplesInto() {
+      return true;
+    }
+
+    @Override
+    long resultBytes(int n, int[] shape, DType dtype) {
+      return RowCodec.unsafeArrayBytes(n, dtype.byteSize());
+    }
+
+    @Override
+    void resampleAt(
+        Tensor call, InterpolateOptions options, int n, int[] shape, Object storage, long offset) {
+      RowCodec.interpolateIntoArrayAt(call, options, n, storage, offset);
     }
 
     @Override

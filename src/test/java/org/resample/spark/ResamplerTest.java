@@ -217,6 +217,39 @@ class ResamplerTest {
   }
 
   @Test
+  void outputRowsAreScannedAsTheyAre_andHoldUpThroughCodegenShuffleSortCacheJoinAndParquet() {
+    Dataset<Row> in = mixedRows(41, 3).cache();
+    for (String outputCol : new String[] {"", "y"}) {
+      Dataset<Row> out =
+          new Resampler().setInputCol("t").setOutputCol(outputCol).setSize(5, 3).setMode("bicubic").transform(in);
+      assertTrue(
+          out.queryExecution().sparkPlan().find(p -> p instanceof ResampledScanExec).isDefined(),
+          out.queryExecution().sparkPlan().toString());
+      String result = outputCol.isEmpty() ? "t" : outputCol;
+      List<Row> expected = out.orderBy("id").collectAsList();
+      assertEquals(41, expected.size());
+      // Whole-stage code reading the rows, a shuffle, a sort, the cache.
+      assertEquals(expected, out.filter(col("id").geq(0)).orderBy("id").collectAsList(), "codegen");
+      assertEquals(expected, out.repartition(4).orderBy("id").collectAsList(), "shuffle");
+      List<Row> descending = new ArrayList<>(expected);
+      java.util.Collections.reverse(descending);
+      assertEquals(descending, out.orderBy(col("id").desc()).collectAsList(), "sort");
+      Dataset<Row> cached = out.cache();
+      assertEquals(expected, cached.orderBy("id").collectAsList(), "cache");
+      cached.unpersist(true);
+      // A self-join pairs every row with itself.
+      Dataset<Row> joined = out.join(out.select(col("id"), col(result).as("again")), "id");
+      assertEquals(41, joined.count());
+      for (Row r : joined.collectAsList()) {
+        assertEquals(r.get(r.fieldIndex(result)), r.get(r.fieldIndex("again")), "row " + r.getLong(0));
+      }
+      String path = dir.resolve("scanned-" + result).toString();
+      out.write().parquet(path);
+      assertEquals(expected, spark.read().parquet(path).orderBy("id").collectAsList(), "Parquet");
+    }
+  }
+
+  @Test
   void batchRows_1_7_10000_giveIdenticalRows() {
     Dataset<Row> in = mixedRows(40, 2).cache();
     List<Row> reference = null;
