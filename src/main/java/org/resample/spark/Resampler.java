@@ -68,6 +68,9 @@ import org.resample.core.TorchVersion;
  * backend call ({@code backend}: {@code auto} uses a GPU when one is usable, else the CPU).
  *
  * <p>Runs on classic Spark; on Spark Connect use the SQL functions ({@code resample.interpolate}).
+ * {@code transform} adds one planner rule to the session ({@code spark.experimental()
+ * .extraStrategies()}): it plans the scan of a Resampler's rows so that Spark does not copy them
+ * once more, and matches nothing else.
  *
  * @since 0.1
  */
