@@ -106,6 +106,29 @@ final class BenchRows {
     cached.unpersist(true);
   }
 
+  /**
+   * Rows per second of each path over {@code rounds} timed rounds, after {@code warmup}, as {@code
+   * rates[path][round]}; each path handles {@code rows} rows a run. Rounds interleave the paths, so
+   * machine noise hits them alike, and each round starts with the next path, so that none always
+   * runs after the same one (a Spark query leaves garbage and cold caches behind for whatever comes
+   * next).
+   */
+  static double[][] timeRotated(int rows, int rounds, int warmup, Runnable... paths) {
+    double[][] rates = new double[paths.length][rounds];
+    for (int k = -warmup; k < rounds; k++) {
+      for (int j = 0; j < paths.length; j++) {
+        int p = Math.floorMod(k + j, paths.length);
+        long t0 = System.nanoTime();
+        paths[p].run();
+        double rate = rows / ((System.nanoTime() - t0) / 1e9);
+        if (k >= 0) {
+          rates[p][k] = rate;
+        }
+      }
+    }
+    return rates;
+  }
+
   /** The median of a benchmark's rounds (the upper middle one for an even count). */
   static double median(double[] v) {
     double[] s = v.clone();

@@ -69,21 +69,7 @@ public final class OperatorBenchmark {
       () -> spark.sql(sql).write().format("noop").mode("overwrite").save(),
       () -> df.write().format("noop").mode("overwrite").save()
     };
-    double[][] rates = new double[paths.length][rounds];
-    // Rounds interleave the paths, so machine noise hits them alike, and each round starts with the
-    // next path, so that none always runs after the same one (a Spark query leaves garbage and cold
-    // caches behind for whatever comes next).
-    for (int k = -warmup; k < rounds; k++) {
-      for (int j = 0; j < paths.length; j++) {
-        int p = Math.floorMod(k + j, paths.length);
-        long t0 = System.nanoTime();
-        paths[p].run();
-        double rate = rows / ((System.nanoTime() - t0) / 1e9);
-        if (k >= 0) {
-          rates[p][k] = rate;
-        }
-      }
-    }
+    double[][] rates = BenchRows.timeRotated(rows, rounds, warmup, paths);
     double[] core = rates[0];
     double[] coreInto = rates[1];
     double[] operator = rates[2];

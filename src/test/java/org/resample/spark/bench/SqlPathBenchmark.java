@@ -55,10 +55,7 @@ public final class SqlPathBenchmark {
     }
     ArrayData size = UnsafeArrayData.fromPrimitiveArray(new int[] {112, 112});
     UTF8String bilinear = UTF8String.fromString("bilinear");
-    double[] core = new double[rounds];
-    double[] coreInto = new double[rounds];
     float[] reused = new float[c * 112 * 112];
-    double[] glue = new double[rounds];
     long[] sink = {0};
     Path dir = Files.createTempDirectory("bench");
     String parquet = dir.resolve("t.parquet").toString();
@@ -68,49 +65,42 @@ public final class SqlPathBenchmark {
     spark.sql("SELECT resample.to_npy(t) AS npy FROM bench_cached").write().parquet(npyPath);
     spark.read().parquet(npyPath).createOrReplaceTempView("bench_npy");
     String q = "SELECT resample.interpolate(t, array(112, 112), 'bilinear') AS y FROM ";
-    double[] sqlCached = new double[rounds];
-    double[] sqlParquet = new double[rounds];
-    double[] scanCached = new double[rounds];
-    double[] sqlNpy = new double[rounds];
-    // Rounds interleave every path, so machine noise hits them alike.
-    for (int k = -warmup; k < rounds; k++) {
-      long t0 = System.nanoTime();
-      for (int r = 0; r < rows; r++) {
-        Tensor y = Interpolate.interpolate(Tensor.ofFloat(data.input(r), 1, c, h, w), opts);
-        sink[0] += y.floatData().length;
-      }
-      double cr = rows / ((System.nanoTime() - t0) / 1e9);
-      t0 = System.nanoTime();
-      for (int r = 0; r < rows; r++) {
-        Interpolate.interpolateInto(Tensor.ofFloat(data.input(r), 1, c, h, w), opts, reused, 0);
-      }
-      double ci = rows / ((System.nanoTime() - t0) / 1e9);
-      t0 = System.nanoTime();
-      for (int r = 0; r < rows; r++) {
-        sink[0] += InterpolateFunction.SizeF32.invoke(structs[r % structs.length], size, bilinear).numFields();
-      }
-      double gr = rows / ((System.nanoTime() - t0) / 1e9);
-      if (k >= 0) {
-        core[k] = cr;
-        coreInto[k] = ci;
-        glue[k] = gr;
-      }
-      double a = timeRows(spark, q + "bench_cached", rows);
-      double b = timeRows(spark, q + "bench_parquet", rows);
-      double d = timeRows(spark, "SELECT t FROM bench_cached", rows);
-      double e =
-          timeRows(
-              spark,
-              "SELECT resample.interpolate(resample.from_npy(npy), array(112, 112), 'bilinear') AS y"
-                  + " FROM bench_npy",
-              rows);
-      if (k >= 0) {
-        sqlNpy[k] = e;
-        sqlCached[k] = a;
-        sqlParquet[k] = b;
-        scanCached[k] = d;
-      }
-    }
+    double[][] rates =
+        BenchRows.timeRotated(
+            rows,
+            rounds,
+            warmup,
+            () -> {
+              for (int r = 0; r < rows; r++) {
+                Tensor y = Interpolate.interpolate(Tensor.ofFloat(data.input(r), 1, c, h, w), opts);
+                sink[0] += y.floatData().length;
+              }
+            },
+            () -> {
+              for (int r = 0; r < rows; r++) {
+                Interpolate.interpolateInto(Tensor.ofFloat(data.input(r), 1, c, h, w), opts, reused, 0);
+              }
+            },
+            () -> {
+              for (int r = 0; r < rows; r++) {
+                sink[0] += InterpolateFunction.SizeF32.invoke(structs[r % structs.length], size, bilinear).numFields();
+              }
+            },
+            () -> noop(spark, q + "bench_cached"),
+            () -> noop(spark, q + "bench_parquet"),
+            () -> noop(spark, "SELECT t FROM bench_cached"),
+            () ->
+                noop(
+                    spark,
+                    "SELECT resample.interpolate(resample.from_npy(npy), array(112, 112), 'bilinear') AS y"
+                        + " FROM bench_npy"));
+    double[] core = rates[0];
+    double[] coreInto = rates[1];
+    double[] glue = rates[2];
+    double[] sqlCached = rates[3];
+    double[] sqlParquet = rates[4];
+    double[] scanCached = rates[5];
+    double[] sqlNpy = rates[6];
     double coreMed = BenchRows.median(core);
     double cachedMed = BenchRows.median(sqlCached);
     double parquetMed = BenchRows.median(sqlParquet);
@@ -138,10 +128,8 @@ public final class SqlPathBenchmark {
     }
   }
 
-  private static double timeRows(SparkSession spark, String sql, int rows) {
-    long t0 = System.nanoTime();
+  private static void noop(SparkSession spark, String sql) {
     spark.sql(sql).write().format("noop").mode("overwrite").save();
-    return rows / ((System.nanoTime() - t0) / 1e9);
   }
 
   private static String fmt(double[] v) {
