@@ -59,7 +59,7 @@ final class OutputRow {
     long head = others.getSizeInBytes();
     long value = format.resultBytes(n, shape, call.dtype());
     long total = head + value;
-    if (total > Integer.MAX_VALUE - 15) {
+    if (total > RowCodec.MAX_UNSAFE_BYTES) {
       throw Errors.badRow(
           where,
           "the result row would take " + total + " bytes, more than one Spark row holds (2 GiB);"

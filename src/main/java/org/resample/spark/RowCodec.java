@@ -167,9 +167,12 @@ final class RowCodec {
     return UnsafeArrayData.calculateHeaderPortionInBytes(n) + (((long) elementSize * n + 7) & ~7L);
   }
 
+  /** The most bytes one of Spark's unsafe rows or arrays holds. */
+  static final long MAX_UNSAFE_BYTES = Integer.MAX_VALUE - 15;
+
   /** Whether {@code n} elements of {@code elementSize} bytes fit one {@link UnsafeArrayData}. */
   static boolean fitsUnsafeArray(int n, int elementSize) {
-    return unsafeArrayBytes(n, elementSize) <= Integer.MAX_VALUE - 15;
+    return unsafeArrayBytes(n, elementSize) <= MAX_UNSAFE_BYTES;
   }
 
   /**
@@ -292,21 +295,8 @@ final class RowCodec {
     }
     switch (dtype) {
       case FLOAT32:
-        {
-          ArrayData d = row.getArray(0);
-          checkLength(d.numElements(), shape, where);
-          checkNoNulls(d, where, "data");
-          boolean reuse = floats != null && d.numElements() >= SCRATCH_MIN;
-          return Tensor.ofFloat(reuse ? floats(d, floats) : d.toFloatArray(), shape);
-        }
       case FLOAT64:
-        {
-          ArrayData d = row.getArray(0);
-          checkLength(d.numElements(), shape, where);
-          checkNoNulls(d, where, "data");
-          boolean reuse = doubles != null && d.numElements() >= SCRATCH_MIN;
-          return Tensor.ofDouble(reuse ? doubles(d, doubles) : d.toDoubleArray(), shape);
-        }
+        return readFloating(row.getArray(0), dtype, shape, where, floats, doubles);
       default:
         {
           byte[] d = row.getBinary(0);
@@ -314,6 +304,21 @@ final class RowCodec {
           return Tensor.ofUint8(d, shape);
         }
     }
+  }
+
+  /**
+   * The float32 or float64 tensor of {@code shape} whose elements {@code d} holds, after checking
+   * its length and that it has no nulls: in {@code floats[0]} / {@code doubles[0]} when those
+   * holders are given and it has at least {@link #SCRATCH_MIN} elements, else in a new array.
+   */
+  static Tensor readFloating(
+      ArrayData d, DType dtype, int[] shape, String where, float[][] floats, double[][] doubles) {
+    checkLength(d.numElements(), shape, where);
+    checkNoNulls(d, where, "data");
+    boolean large = d.numElements() >= SCRATCH_MIN;
+    return dtype == DType.FLOAT32
+        ? Tensor.ofFloat(large && floats != null ? floats(d, floats) : d.toFloatArray(), shape)
+        : Tensor.ofDouble(large && doubles != null ? doubles(d, doubles) : d.toDoubleArray(), shape);
   }
 
   /** Writes a tensor as a canonical row, optionally with a different shape (same numel). */

@@ -4,7 +4,6 @@ import java.io.Serializable;
 import java.util.Arrays;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.UnsafeArrayData;
-import org.apache.spark.sql.catalyst.util.ArrayData;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.BinaryType;
 import org.apache.spark.sql.types.DataType;
@@ -269,13 +268,8 @@ abstract class TensorColumn implements Serializable {
 
     @Override
     Tensor read(InternalRow row, int ordinal, String where, Buffers b) {
-      ArrayData d = row.getArray(ordinal);
-      RowCodec.checkLength(d.numElements(), shape, where);
-      RowCodec.checkNoNulls(d, where, "data");
-      boolean reuse = b != null && d.numElements() >= RowCodec.SCRATCH_MIN;
-      return dtype == DType.FLOAT32
-          ? Tensor.ofFloat(reuse ? RowCodec.floats(d, b.floats) : d.toFloatArray(), shape)
-          : Tensor.ofDouble(reuse ? RowCodec.doubles(d, b.doubles) : d.toDoubleArray(), shape);
+      return RowCodec.readFloating(
+          row.getArray(ordinal), dtype, shape, where, b == null ? null : b.floats, b == null ? null : b.doubles);
     }
 
     @Override
