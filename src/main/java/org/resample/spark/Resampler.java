@@ -604,7 +604,9 @@ public class Resampler extends Transformer implements DefaultParamsWritable {
             c.column,
             metrics);
     ResampledScanExec.register(spark);
-    RDD<InternalRow> out = new ResampledRows(ds.queryExecution().toRdd(), op);
+    // A cached Dataset is read from the cache's buffers, without Spark's copy of every row.
+    RDD<InternalRow> input = CachedRows.of(ds);
+    RDD<InternalRow> out = new ResampledRows(input != null ? input : ds.queryExecution().toRdd(), op);
     return spark.internalCreateDataFrame(out, c.outputSchema, false);
   }
 

@@ -249,6 +249,114 @@ class ResamplerTest {
     }
   }
 
+  /** A column of every type Spark's cache stores, a tensor among them. */
+  static final StructType EVERY_TYPE =
+      new StructType()
+          .add("id", DataTypes.LongType, false)
+          .add("flag", DataTypes.BooleanType)
+          .add("b", DataTypes.ByteType)
+          .add("s", DataTypes.ShortType)
+          .add("i", DataTypes.IntegerType)
+          .add("f", DataTypes.FloatType)
+          .add("d", DataTypes.DoubleType)
+          .add("label", DataTypes.StringType)
+          .add("bin", DataTypes.BinaryType)
+          .add("day", DataTypes.DateType)
+          .add("at", DataTypes.TimestampType)
+          .add("small", DataTypes.createDecimalType(10, 2))
+          .add("big", DataTypes.createDecimalType(30, 5))
+          .add("t", TensorTypes.FLOAT32)
+          .add("ints", DataTypes.createArrayType(DataTypes.IntegerType))
+          .add("m", DataTypes.createMapType(DataTypes.StringType, DataTypes.IntegerType))
+          .add("meta", MIXED.apply("meta").dataType());
+
+  /** Rows of {@link #EVERY_TYPE}, each column null in about one row of six. */
+  private static List<Row> everyTypeRows(int n) {
+    List<Row> rows = new ArrayList<>();
+    for (int r = 0; r < n; r++) {
+      float[] data = new float[2 * (2 + r % 3) * 4];
+      for (int k = 0; k < data.length; k++) {
+        data[k] = (float) Math.cos(r * 13 + k * 0.3);
+      }
+      Object[] v = {
+        (long) r,
+        r % 2 == 0,
+        (byte) r,
+        (short) (r * 300),
+        r * 70_000,
+        r / 3f,
+        r / 7.0,
+        "label-" + r,
+        new byte[] {(byte) r, 1, 2},
+        java.sql.Date.valueOf("2024-01-01").toLocalDate().plusDays(r),
+        java.sql.Timestamp.valueOf("2024-01-01 10:00:00").toInstant().plusSeconds(r),
+        java.math.BigDecimal.valueOf(r * 101, 2),
+        new java.math.BigDecimal("123456789012345678901.5").add(java.math.BigDecimal.valueOf(r)),
+        TestRows.canonical(Tensor.ofFloat(data, 2, 2 + r % 3, 4)),
+        Arrays.asList(r, null, -r),
+        scala.jdk.javaapi.CollectionConverters.asScala(Map.of("k" + r, r)),
+        RowFactory.create(Arrays.asList("a" + r), scala.jdk.javaapi.CollectionConverters.asScala(Map.of("c", r)))
+      };
+      for (int c = 1; c < v.length; c++) {
+        if ((r + c) % 6 == 0) {
+          v[c] = null;
+        }
+      }
+      rows.add(RowFactory.create(v));
+    }
+    return rows;
+  }
+
+  @Test
+  void cachedInput_isReadFromTheCacheBuffers_givingWhatSparksScanGives_forEveryColumnType() {
+    List<Row> rows = everyTypeRows(37);
+    String batchSize = "spark.sql.inMemoryColumnarStorage.batchSize";
+    spark.conf().set(batchSize, "4");
+    spark.conf().set("spark.sql.datetime.java8API.enabled", "true");
+    try {
+      Dataset<Row> plain = spark.createDataFrame(rows, EVERY_TYPE).repartition(3);
+      Dataset<Row> cached = spark.createDataFrame(rows, EVERY_TYPE).repartition(3).cache();
+      assertNotNull(CachedRows.of(classic(cached)), "a cached Dataset is read from its buffers");
+      assertEquals(null, CachedRows.of(classic(plain)), "an uncached Dataset is scanned by Spark");
+      assertEquals(null, CachedRows.of(classic(cached.select("t", "id"))), "so is a projection over a cache");
+      for (String outputCol : new String[] {"", "y"}) {
+        Resampler r =
+            new Resampler().setInputCol("t").setOutputCol(outputCol).setSize(3, 5).setMode("bilinear").setBatchRows(3);
+        List<Row> expected = r.transform(plain).orderBy("id").collectAsList();
+        assertEquals(37, expected.size());
+        List<Row> got = r.transform(cached).orderBy("id").collectAsList();
+        assertEquals(expected.size(), got.size(), "rows, outputCol '" + outputCol + "'");
+        assertEquals(expected, got, "outputCol '" + outputCol + "'");
+      }
+      // Several cached batches per partition, all of them read.
+      long batches =
+          ((org.apache.spark.sql.execution.columnar.InMemoryRelation) classic(cached).queryExecution().optimizedPlan())
+              .cacheBuilder().cachedColumnBuffers().count();
+      assertTrue(batches >= 9, batches + " cached batches");
+      // Dropping the cache after transform recomputes the rows: none is lost.
+      Resampler r = new Resampler().setInputCol("t").setSize(3, 5).setMode("bilinear");
+      Dataset<Row> out = r.transform(cached);
+      List<Row> before = out.orderBy("id").collectAsList();
+      cached.unpersist(true);
+      assertEquals(before, out.orderBy("id").collectAsList(), "after unpersist");
+      // A column type the reader does not take (TIMESTAMP_NTZ): Spark's own scan, same rows.
+      Dataset<Row> ntz = plain.withColumn("local", org.apache.spark.sql.functions.expr("to_timestamp_ntz(at)"));
+      Dataset<Row> ntzCached = ntz.cache();
+      assertEquals(null, CachedRows.of(classic(ntzCached)));
+      assertEquals(
+          r.transform(ntz.select("*")).orderBy("id").collectAsList(),
+          r.transform(ntzCached).orderBy("id").collectAsList());
+      ntzCached.unpersist(true);
+    } finally {
+      spark.conf().unset(batchSize);
+      spark.conf().unset("spark.sql.datetime.java8API.enabled");
+    }
+  }
+
+  private static org.apache.spark.sql.classic.Dataset<?> classic(Dataset<?> ds) {
+    return (org.apache.spark.sql.classic.Dataset<?>) ds;
+  }
+
   @Test
   void batchRows_1_7_10000_giveIdenticalRows() {
     Dataset<Row> in = mixedRows(40, 2).cache();
