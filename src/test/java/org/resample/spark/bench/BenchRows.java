@@ -48,6 +48,9 @@ final class BenchRows {
             .master("local[1]")
             .config("spark.ui.enabled", "false")
             .config("spark.sql.catalog.resample", ResampleCatalog.class.getName())
+            // A cached batch holds one byte array per column: 32 rows of 12 MB tensors stay well
+            // under its 2 GiB limit, where the default 10,000 rows would not past about 160 rows.
+            .config("spark.sql.inMemoryColumnarStorage.batchSize", "32")
             .getOrCreate();
     spark.sparkContext().setLogLevel("WARN");
     return spark;

@@ -16,10 +16,12 @@ import org.resample.spark.Resampler;
  * interpolateInto} one reused array) and against the per-row SQL function, one thread on every side
  * (local[1]), for 3x512x512 -> 1024x1024 bilinear and 3x1024x1024 -> 224x224 bilinear antialias
  * float32 rows. Every path's output is consumed by Spark's {@code noop} sink (the core's by a sum of
- * lengths). A round holds enough rows (default 128) that Spark's fixed cost of one query is small
- * next to the work; that cost is printed too, and so is Spark's scan of the cached rows alone: the
- * core's time plus the scan's is what an operator reading those rows would take if it added no cost
- * of its own.
+ * lengths). A round holds enough rows (default 256, 3 GB of cached input) that Spark's fixed cost
+ * of one query (25-45 ms) is small next to the work; that cost is printed too, and so is Spark's
+ * own scan of the cached rows alone: the core's time plus that scan's is what an operator reading
+ * the rows through Spark's scan would take if it added no cost of its own. The Resampler reads a
+ * cached Dataset from the cache's buffers instead ({@code CachedRows}), without that scan's copy
+ * of every row.
  *
  * <p>Not a unit test. Run: {@code bench/spark OperatorBenchmark [rows] [rounds] [warmup]}.
  */
@@ -27,7 +29,7 @@ public final class OperatorBenchmark {
   private OperatorBenchmark() {}
 
   public static void main(String[] args) {
-    int rows = args.length > 0 ? Integer.parseInt(args[0]) : 128;
+    int rows = args.length > 0 ? Integer.parseInt(args[0]) : 256;
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
     int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 2;
     SparkSession spark = BenchRows.localSession();
@@ -89,12 +91,12 @@ public final class OperatorBenchmark {
     System.out.printf(
         "  SQL per-row function: %7.1f  %s  = %.2f of core%n", BenchRows.median(perRow), Arrays.toString(round(perRow)), BenchRows.median(perRow) / cm);
     double sm = BenchRows.median(scan);
-    System.out.printf("  scan alone (no-op)  : %7.1f  %s%n", sm, Arrays.toString(round(scan)));
-    // The core's time plus Spark's time to scan the cached rows: what an operator adding no cost of
-    // its own would take, unless the scan leaves its input in the CPU's cache for the core.
+    System.out.printf("  Spark's scan alone  : %7.1f  %s%n", sm, Arrays.toString(round(scan)));
+    // The core's time plus Spark's time to scan the cached rows: what an operator reading them
+    // through that scan would take if it added no cost of its own.
     double bound = 1 / (1 / cm + 1 / sm);
     System.out.printf(
-        "  core + scan alone   : %7.1f  = %.2f of core (an operator adding nothing to the two);"
+        "  core + Spark's scan : %7.1f  = %.2f of core (an operator over Spark's scan adding nothing);"
             + " Resampler = %.2f of it%n",
         bound, bound / cm, BenchRows.median(operator) / bound);
     System.out.printf(
