@@ -266,6 +266,7 @@ class ResamplerTest {
           .add("small", DataTypes.createDecimalType(10, 2))
           .add("big", DataTypes.createDecimalType(30, 5))
           .add("t", TensorTypes.FLOAT32)
+          .add("u8", TensorTypes.UINT8)
           .add("ints", DataTypes.createArrayType(DataTypes.IntegerType))
           .add("m", DataTypes.createMapType(DataTypes.StringType, DataTypes.IntegerType))
           .add("meta", MIXED.apply("meta").dataType());
@@ -293,6 +294,7 @@ class ResamplerTest {
         java.math.BigDecimal.valueOf(r * 101, 2),
         new java.math.BigDecimal("123456789012345678901.5").add(java.math.BigDecimal.valueOf(r)),
         TestRows.canonical(Tensor.ofFloat(data, 2, 2 + r % 3, 4)),
+        TestRows.canonical(Tensor.ofUint8(new byte[] {(byte) r, 7, (byte) (3 * r), 0, 1, (byte) 250}, 1, 2, 3)),
         Arrays.asList(r, null, -r),
         scala.jdk.javaapi.CollectionConverters.asScala(Map.of("k" + r, r)),
         RowFactory.create(Arrays.asList("a" + r), scala.jdk.javaapi.CollectionConverters.asScala(Map.of("c", r)))
@@ -319,14 +321,18 @@ class ResamplerTest {
       assertNotNull(CachedRows.of(classic(cached)), "a cached Dataset is read from its buffers");
       assertEquals(null, CachedRows.of(classic(plain)), "an uncached Dataset is scanned by Spark");
       assertEquals(null, CachedRows.of(classic(cached.select("t", "id"))), "so is a projection over a cache");
-      for (String outputCol : new String[] {"", "y"}) {
+      // Float32 rows are resampled one at a time straight into their output rows; uint8 ones a batch
+      // at a time, their values copied out of the input rows.
+      for (String[] call : new String[][] {{"t", ""}, {"t", "y"}, {"u8", ""}, {"u8", "y"}}) {
+        String outputCol = call[1];
         Resampler r =
-            new Resampler().setInputCol("t").setOutputCol(outputCol).setSize(3, 5).setMode("bilinear").setBatchRows(3);
+            new Resampler().setInputCol(call[0]).setOutputCol(outputCol).setSize(3, 5).setMode("bilinear")
+                .setBatchRows(3);
         List<Row> expected = r.transform(plain).orderBy("id").collectAsList();
         assertEquals(37, expected.size());
         List<Row> got = r.transform(cached).orderBy("id").collectAsList();
-        assertEquals(expected.size(), got.size(), "rows, outputCol '" + outputCol + "'");
-        assertEquals(expected, got, "outputCol '" + outputCol + "'");
+        assertEquals(expected.size(), got.size(), "rows, " + Arrays.toString(call));
+        assertEquals(expected, got, Arrays.toString(call));
       }
       // Several cached batches per partition, all of them read.
       long batches =

@@ -48,8 +48,9 @@ final class BenchRows {
             .master("local[1]")
             .config("spark.ui.enabled", "false")
             .config("spark.sql.catalog.resample", ResampleCatalog.class.getName())
-            // A cached batch holds one byte array per column: 32 rows of 12 MB tensors stay well
-            // under its 2 GiB limit, where the default 10,000 rows would not past about 160 rows.
+            // A cached batch holds each column in one byte array, at most 2 GiB: the default batch
+            // (10,000 rows) would put a whole round of 12 MB tensors in one, too large past about
+            // 160 rows; batches of 32 rows hold 400 MB.
             .config("spark.sql.inMemoryColumnarStorage.batchSize", "32")
             .getOrCreate();
     spark.sparkContext().setLogLevel("WARN");
