@@ -14,8 +14,9 @@ import org.apache.spark.SparkEnv;
  * <p>Redacted, with Spark's replacement text {@value #REDACTED}:
  *
  * <ul>
- *   <li>the user-info of URLs, e.g. {@code s3a://KEY:SECRET@bucket/path} becomes {@code
- *       s3a://*********(redacted)@bucket/path};
+ *   <li>the user-info of URLs that carries a password, e.g. {@code s3a://KEY:SECRET@bucket/path}
+ *       becomes {@code s3a://*********(redacted)@bucket/path} ({@code abfss://container@account}
+ *       stays);
  *   <li>the value of {@code key=value} and {@code key: value} pairs whose key matches Spark's
  *       {@code spark.redaction.regex} (by default {@code secret}, {@code password}, {@code token},
  *       {@code access.key}, {@code accesskey}), e.g. {@code fs.s3a.secret.key=...} or a signed
@@ -37,9 +38,11 @@ public final class SafeText {
   /** Spark's default {@code spark.redaction.regex}. */
   static final String DEFAULT_KEY_REGEX = "(?i)secret|password|token|access[.]?key";
 
-  private static final Pattern USER_INFO = Pattern.compile("([A-Za-z][A-Za-z0-9+.\\-]*://)([^/\\s@?#]+)@");
+  /** user:password@ in a URL (user-info without a password, an Azure container, is no secret). */
+  private static final Pattern USER_INFO =
+      Pattern.compile("([A-Za-z][A-Za-z0-9+.\\-]*://)([^/\\s@?#:]*:[^/\\s@?#]*)@");
   private static final Pattern KEY_VALUE =
-      Pattern.compile("([A-Za-z0-9_.\\-]+)(\\s*[=:]\\s*)(\"[^\"]*\"|'[^']*'|[^\\s,;&'\"]+)");
+      Pattern.compile("([A-Za-z0-9_.\\-]+)(\\s*[=:]\\s*)(\"[^\"]*\"|'[^']*'|[^\\s,;&'\"?#=]+)");
 
   /** {@code text} with secrets redacted (see the class comment); null stays null. */
   public static String redact(String text) {
