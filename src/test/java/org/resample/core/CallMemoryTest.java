@@ -134,6 +134,22 @@ class CallMemoryTest {
   }
 
   @Test
+  void scratchRings_keptPerThread_stayWithinTheirBound() throws InterruptedException {
+    // a (2, 4096, 4096) volume slice: each ring row holds 16 Mi elements, more than a thread keeps
+    Tensor x = Tensor.ofFloat(new float[2 * 64 * 64], 1, 1, 2, 64, 64);
+    InterpolateOptions o = opt(Mode.TRILINEAR).size(2, 4096, 4096).build();
+    AtomicLong kept = new AtomicLong();
+    Thread t = new Thread(() -> {
+      Interpolate.interpolate(x, o);
+      float[][] ring = Scratch.get().floatRing(2, 1, 1); // the kept ring, or a new 1x1 one
+      kept.set((long) ring.length * ring[0].length);
+    });
+    t.start();
+    t.join();
+    assertTrue(kept.get() <= Scratch.MAX_CACHED_ELEMENTS, "kept " + kept.get());
+  }
+
+  @Test
   void bytes_readable() {
     assertEquals("1000 bytes", CallMemory.bytes(1000));
     assertEquals("1.0 KiB", CallMemory.bytes(1024));
