@@ -23,10 +23,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.resample.spark.TensorTypes;
 
 /**
- * No row lost, none duplicated, nothing else touched: for every tensor format and error policy, on
- * input with randomly placed malformed rows, the output and the quarantine hold exactly the input's
- * keys between them (each once; the failed ones in the quarantine, or with a NULL result), and a run
- * changes no file outside its output and quarantine. The seed is printed (rerun with {@code
+ * No row lost, none duplicated, nothing else touched: for every tensor format, error policy and way
+ * of spelling the paths, on input with randomly placed malformed rows, a run either writes output
+ * and quarantine that hold exactly the input's keys between them (each once; the failed ones in the
+ * quarantine, or with a NULL result) and changes no file outside them, or, when its paths overlap,
+ * is refused and changes nothing. The seed is printed (rerun with {@code
  * -Dresample.integrity.seed=S}).
  */
 class JobDataIntegrityTest {
@@ -86,8 +87,31 @@ class JobDataIntegrityTest {
     return JobTesting.filesEndingWith(p, ".parquet") > 0;
   }
 
+  /**
+   * Where one run writes: {@code spelling} picks how its output and quarantine are named, some of
+   * them the same location as another path or inside it (the job must refuse those, exit 2).
+   */
+  private static String[] locations(String format, String policy, int spelling) {
+    String base = format + "-" + policy;
+    String out = dir.resolve("out-" + base).toString();
+    String q = dir.resolve("q-" + base).toString();
+    switch (spelling) {
+      case 1: // the quarantine is the output, spelled as a URI
+        return new String[] {out, "file://" + out};
+      case 2: // the quarantine inside the output
+        return new String[] {out, out + "/bad"};
+      case 3: // the quarantine holds the output
+        return new String[] {dir.resolve("nest-" + base + "/out").toString(), dir.resolve("nest-" + base).toString()};
+      case 4: // the output inside the input
+        return new String[] {dir.resolve("in-" + format + "/out-" + policy).toString(), q};
+      default: // disjoint, spelled with a trailing '/' and a '.'
+        return new String[] {out + "/", dir.resolve(".").resolve("q-" + base).toString()};
+    }
+  }
+
   @Test
-  void outputPlusQuarantine_isTheInput_byKey_forEveryFormatAndPolicy() {
+  void outputPlusQuarantine_isTheInput_byKey_forEveryFormatPolicyAndPathSpelling() {
+    int run = 0;
     for (String format : new TreeSet<>(FORMATS.keySet())) {
       String in = dir.resolve("in-" + format).toString();
       List<Long> all = keys(in, "true");
@@ -96,21 +120,34 @@ class JobDataIntegrityTest {
       assertEquals(ROWS, new TreeSet<>(all).size());
       String spec = "x:size=4x3,mode=" + (format.equals("npy") ? "area" : "bilinear");
       for (String policy : List.of("quarantine", "null", "fail")) {
-        String what = format + " / " + policy + " (seed " + seed + ", bad rows " + bad + ")";
-        String out = dir.resolve("out-" + format + "-" + policy).toString();
-        String q = dir.resolve("q-" + format + "-" + policy).toString();
+        // every spelling comes up (five formats), overlapping ones with each policy
+        int spelling = policy.equals("quarantine") ? run % 5 : (run % 5 == 4 ? 4 : 0);
+        run++;
+        String[] where = locations(format, policy, spelling);
+        String out = where[0];
+        String q = where[1];
+        String what = format + " / " + policy + " / output " + out + ", quarantine " + q + " (seed " + seed
+            + ", bad rows " + bad + ")";
         List<String> args = new ArrayList<>(List.of("--input", in, "--output", out, "--column", spec,
             "--key-column", "id", "--on-error", policy));
         if (policy.equals("quarantine")) {
           args.addAll(List.of("--quarantine-path", q));
         }
         Map<String, String> before = JobTesting.snapshot(dir);
-        JobTesting.Run run = JobTesting.runInProcess(args.toArray(new String[0]));
-        JobTesting.assertChangedOnlyBelow(before, JobTesting.snapshot(dir),
-            dir.relativize(Path.of(out)).toString(), dir.relativize(Path.of(q)).toString());
+        JobTesting.Run result = JobTesting.runInProcess(args.toArray(new String[0]));
+        Map<String, String> after = JobTesting.snapshot(dir);
+        assertTrue(keys(in, "true").equals(all), what + ": the input is as it was");
+        if (spelling != 0) {
+          assertEquals(ResampleJob.EXIT_USAGE, result.exitCode, () -> what + "\n" + result);
+          assertEquals(before, after, what + ": nothing written");
+          continue;
+        }
+        String outDir = dir.relativize(Path.of(out)).toString();
+        String qDir = dir.relativize(Path.of(q).normalize()).toString();
+        JobTesting.assertChangedOnlyBelow(before, after, outDir, qDir);
         switch (policy) {
           case "quarantine":
-            assertEquals(0, run.exitCode, () -> what + "\n" + run);
+            assertEquals(0, result.exitCode, () -> what + "\n" + result);
             List<Long> written = keys(out, "true");
             List<Long> quarantined = keys(q, "true");
             List<Long> both = new ArrayList<>(written);
@@ -121,21 +158,20 @@ class JobDataIntegrityTest {
             assertEquals(List.of(), keys(out, "x IS NULL"), what);
             break;
           case "null":
-            assertEquals(0, run.exitCode, () -> what + "\n" + run);
+            assertEquals(0, result.exitCode, () -> what + "\n" + result);
             assertEquals(all, keys(out, "true"), what);
             assertEquals(bad, keys(out, "x IS NULL"), what);
             break;
           default:
             if (bad.isEmpty()) {
-              assertEquals(0, run.exitCode, () -> what + "\n" + run);
+              assertEquals(0, result.exitCode, () -> what + "\n" + result);
               assertEquals(all, keys(out, "true"), what);
             } else {
-              assertEquals(ResampleJob.EXIT_FAILED, run.exitCode, () -> what + "\n" + run);
+              assertEquals(ResampleJob.EXIT_FAILED, result.exitCode, () -> what + "\n" + result);
               assertFalse(Files.exists(Path.of(out, "_SUCCESS")), what);
               assertFalse(dataFiles(Path.of(out)), what + ": a failed run publishes no data file");
             }
         }
-        assertTrue(keys(in, "true").equals(all), what + ": the input is as it was");
       }
     }
   }
