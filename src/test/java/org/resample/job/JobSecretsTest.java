@@ -12,8 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileUtil;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,12 +32,7 @@ class JobSecretsTest {
   @BeforeAll
   static void start() throws IOException {
     s3 = new S3Server(dir.resolve("s3"), "bucket");
-    String input = JobTesting.demoData(dir.resolve("input"), 10, false, 1, 0);
-    Configuration hadoop = JobTesting.spark().sparkContext().hadoopConfiguration();
-    s3.configure(hadoop);
-    org.apache.hadoop.fs.Path src = new org.apache.hadoop.fs.Path(input);
-    org.apache.hadoop.fs.Path dst = new org.apache.hadoop.fs.Path("s3a://bucket/input");
-    FileUtil.copy(src.getFileSystem(hadoop), src, dst.getFileSystem(hadoop), dst, false, hadoop);
+    s3.upload(JobTesting.demoData(dir.resolve("input"), 10, false, 1, 0), "s3a://bucket/input");
   }
 
   @AfterAll
