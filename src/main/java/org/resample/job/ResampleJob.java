@@ -16,10 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
@@ -156,12 +156,10 @@ public final class ResampleJob {
 
   /** The job's path options as the locations they are, checked before anything is read. */
   static final class Locations {
-    final JobPaths.Location input;
     final JobPaths.Location output;
     final JobPaths.Location quarantine;
 
-    private Locations(JobPaths.Location input, JobPaths.Location output, JobPaths.Location quarantine) {
-      this.input = input;
+    private Locations(JobPaths.Location output, JobPaths.Location quarantine) {
       this.output = output;
       this.quarantine = quarantine;
     }
@@ -181,7 +179,7 @@ public final class ResampleJob {
       if (q != null) {
         OutputGuard.checkWritable(q, hadoop, o.overwrite);
       }
-      return new Locations(in, out, q);
+      return new Locations(out, q);
     }
   }
 
@@ -263,7 +261,8 @@ public final class ResampleJob {
       rows = rows.limit((int) Math.min(Integer.MAX_VALUE, o.limit));
       dryRun = (dryRun == null ? "" : dryRun + ", ") + "limit " + o.limit;
     }
-    LOG.info("resampling {} -> {}: {}", SafeText.line(o.input), SafeText.line(o.output), SafeText.line(o.columns.toString()));
+    LOG.info("resampling {} -> {}: {}",
+        SafeText.line(o.input), SafeText.line(o.output), SafeText.line(o.columns.toString()));
 
     boolean fail = o.onError.equals("fail");
     boolean quarantine = o.onError.equals("quarantine");
@@ -361,12 +360,14 @@ public final class ResampleJob {
       w = w.partitionBy(partitionBy.toArray(new String[0]));
     }
     w.parquet(path.toString());
-    if (!partitionBy.isEmpty() && countDataFiles(path, df.sparkSession().sparkContext().hadoopConfiguration()) == 0) {
-      writer(df.sparkSession().createDataFrame(List.of(), df.schema()).coalesce(1), o, false).parquet(path.toString());
+    SparkSession spark = df.sparkSession();
+    if (!partitionBy.isEmpty() && countDataFiles(path, spark.sparkContext().hadoopConfiguration()) == 0) {
+      Dataset<Row> empty = spark.createDataFrame(List.of(), df.schema()).coalesce(1);
+      writer(empty, o, false).parquet(path.toString());
     }
   }
 
-  private static org.apache.spark.sql.DataFrameWriter<Row> writer(Dataset<Row> df, JobOptions o, boolean markSuccess) {
+  private static DataFrameWriter<Row> writer(Dataset<Row> df, JobOptions o, boolean markSuccess) {
     return df.write()
         .mode(SaveMode.Append)
         .option("compression", o.compression)

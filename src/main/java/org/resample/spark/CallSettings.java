@@ -148,14 +148,7 @@ final class CallSettings {
    * @throws ResampleSqlException when it does
    */
   long maxOutputElements(DType dtype) {
-    long cap = RowCodec.maxRowElements(dtype);
-    if (maxOutputElements > cap) {
-      throw Errors.badOption(
-          function,
-          "max_output_elements " + maxOutputElements + " is more than one Spark row holds for " + dtype
-              + " results; give at most " + cap);
-    }
-    return maxOutputElements;
+    return RowCodec.rowLimit(function, "max_output_elements", maxOutputElements, dtype);
   }
 
   private static boolean bool(String function, String key, String raw, String v) {

@@ -33,7 +33,6 @@ import org.apache.spark.sql.types.MetadataBuilder;
 import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import org.resample.core.DType;
 import org.resample.core.Interpolate;
 import org.resample.core.InterpolateException;
 import org.resample.core.InterpolateOptions;
@@ -430,12 +429,8 @@ public class Resampler extends Transformer implements DefaultParamsWritable {
               : "set one of size (setSize) or scaleFactor (setScaleFactor)");
     }
     String modeName = checkMode($(mode));
-    DType dtype = c.format.kind().dtype;
-    long limit = (Long) $(maxOutputElements);
-    if (limit > RowCodec.maxRowElements(dtype)) {
-      throw bad(c.column, "maxOutputElements " + limit + " is more than one Spark row holds for " + dtype
-          + " results; give at most " + RowCodec.maxRowElements(dtype));
-    }
+    long limit = RowCodec.rowLimit(
+        "Resampler(" + c.column + ")", "maxOutputElements", (Long) $(maxOutputElements), c.format.kind().dtype);
     InterpolateOptions.Builder b =
         InterpolateOptions.builder()
             .mode(modeName)

@@ -211,6 +211,18 @@ final class RowCodec {
     return MAX_ROW_ELEMENTS[dtype.ordinal()];
   }
 
+  /**
+   * {@code limit}, the setting {@code setting} of {@code function} (a memory limit in elements of
+   * {@code dtype}), after refusing it when it asks for more than one Spark row holds of that dtype.
+   */
+  static long rowLimit(String function, String setting, long limit, DType dtype) {
+    if (limit > maxRowElements(dtype)) {
+      throw Errors.badOption(function, setting + " " + limit + " is more than one Spark row holds for " + dtype
+          + " results; give at most " + maxRowElements(dtype));
+    }
+    return limit;
+  }
+
   private static final long[] MAX_ROW_ELEMENTS = new long[DType.values().length];
 
   static {
@@ -351,24 +363,10 @@ final class RowCodec {
    */
   static Tensor readCanonical(
       InternalRow row, DType dtype, String where, float[][] floats, double[][] doubles) {
-    if (row.isNullAt(1)) {
-      throw Errors.badRow(where, "shape is NULL");
-    }
-    int[] shape = shape(row.getArray(1), where);
-    if (row.isNullAt(0)) {
-      throw Errors.badRow(where, "data is NULL (shape " + Arrays.toString(shape) + ")");
-    }
-    switch (dtype) {
-      case FLOAT32:
-      case FLOAT64:
-        return readFloating(row.getArray(0), dtype, shape, where, floats, doubles);
-      default:
-        {
-          byte[] d = row.getBinary(0);
-          checkLength(d.length, shape, where);
-          return Tensor.ofUint8(d, shape);
-        }
-    }
+    int[] shape = canonicalShape(row, dtype, where);
+    return dtype == DType.UINT8
+        ? Tensor.ofUint8(row.getBinary(0), shape)
+        : floating(row.getArray(0), dtype, shape, floats, doubles);
   }
 
   /**
@@ -380,6 +378,11 @@ final class RowCodec {
       ArrayData d, DType dtype, int[] shape, String where, float[][] floats, double[][] doubles) {
     checkLength(d.numElements(), shape, where);
     checkNoNulls(d, where, "data");
+    return floating(d, dtype, shape, floats, doubles);
+  }
+
+  /** {@link #readFloating} of data already checked. */
+  private static Tensor floating(ArrayData d, DType dtype, int[] shape, float[][] floats, double[][] doubles) {
     boolean large = d.numElements() >= SCRATCH_MIN;
     return dtype == DType.FLOAT32
         ? Tensor.ofFloat(large && floats != null ? floats(d, floats) : d.toFloatArray(), shape)
