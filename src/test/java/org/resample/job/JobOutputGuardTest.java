@@ -60,16 +60,22 @@ class JobOutputGuardTest {
     String reference = JobTesting.localRun(dir.resolve("ref"), input, SPECS);
     Path output = dir.resolve("shared");
     Path logA = dir.resolve("first.log");
-    // one core, 24 input files: the first run writes for a while
     Process first = JobTesting.startLaunch(dir, logA, Map.of(), List.of("--master", "local[1]"), List.of(args(output.toString())));
     JobTesting.await("the first run to hold its output", Duration.ofMinutes(3), () -> {
       assertTrue(first.isAlive(), () -> "first run ended early:\n" + JobTesting.tail(logA));
       return hasMarker(output);
     });
-    JobTesting.Launched second = JobTesting.launch(dir, "second", args(output.toString()));
-    JobTesting.Launched third = JobTesting.launch(dir, "third", args(output.toString(), "--write-mode", "overwrite"));
-    assertTrue(first.isAlive(), "the first run still writes while the others are refused; if this fails, the "
-        + "first run is too quick on this machine: give it more rows");
+    // The first run is stopped (SIGSTOP) while the others start, so it is surely still writing then,
+    // however fast this machine is; jobs/resample execs the JVM, so the process is the job's.
+    signal("STOP", first);
+    JobTesting.Launched second;
+    JobTesting.Launched third;
+    try {
+      second = JobTesting.launch(dir, "second", args(output.toString()));
+      third = JobTesting.launch(dir, "third", args(output.toString(), "--write-mode", "overwrite"));
+    } finally {
+      signal("CONT", first);
+    }
     for (JobTesting.Launched r : List.of(second, third)) {
       assertEquals(ResampleJob.EXIT_BAD_INPUT, r.exitCode, r::toString);
       assertTrue(r.output.contains("is being written by another run of the job (started "), r::toString);
@@ -77,6 +83,18 @@ class JobOutputGuardTest {
     assertEquals(0, JobTesting.exitCode(first, Duration.ofMinutes(5), logA), () -> JobTesting.tail(logA));
     JobTesting.assertSameRows(reference, output.toString());
     assertFalse(hasMarker(output), "the marker goes with the run");
+  }
+
+  private static void signal(String name, Process p) {
+    try {
+      Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(p.pid())).inheritIO().start();
+      assertEquals(0, kill.waitFor(), "kill -" + name);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   /** A marker as a run on {@code host} with {@code pid} leaves it, last renewed {@code age} ago. */
