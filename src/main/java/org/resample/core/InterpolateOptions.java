@@ -23,7 +23,10 @@ import java.util.Objects;
 public final class InterpolateOptions implements java.io.Serializable {
   private static final long serialVersionUID = 1L;
 
-  /** Default limit on output elements: the largest Java array. */
+  /**
+   * Default of {@link #maxOutputElements()}: the largest Java array. A call is also never allowed
+   * more than the JVM's maximum heap.
+   */
   public static final long DEFAULT_MAX_OUTPUT_ELEMENTS = Integer.MAX_VALUE - 8;
 
   private final int[] size;
@@ -101,7 +104,12 @@ public final class InterpolateOptions implements java.io.Serializable {
     return parallelism;
   }
 
-  /** Largest output, in elements, a call may allocate. */
+  /**
+   * The memory limit of one call, in elements of its dtype: the output plus the index/weight
+   * tables and intermediates the call allocates must fit in this many elements' bytes. For an
+   * ordinary call the tables are small and this is the largest output; a call with a very long
+   * axis, or a uint8 call computed through float32 copies, reaches it sooner.
+   */
   public long maxOutputElements() {
     return maxOutputElements;
   }
@@ -224,7 +232,10 @@ public final class InterpolateOptions implements java.io.Serializable {
       return this;
     }
 
-    /** Largest output, in elements, a call may allocate (default {@value #DEFAULT_MAX_OUTPUT_ELEMENTS}). */
+    /**
+     * Memory limit of one call, in elements of its dtype (see {@link
+     * InterpolateOptions#maxOutputElements()}; default {@value #DEFAULT_MAX_OUTPUT_ELEMENTS}).
+     */
     public Builder maxOutputElements(long maxOutputElements) {
       if (maxOutputElements < 0 || maxOutputElements > DEFAULT_MAX_OUTPUT_ELEMENTS) {
         throw new InterpolateException(

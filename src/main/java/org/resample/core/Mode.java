@@ -56,7 +56,8 @@ public enum Mode {
    */
   public static Mode of(String name) {
     if (name != null) {
-      String key = name.trim().toLowerCase(Locale.ROOT).replace('_', '-');
+      // strip(), not trim(): surrounding white space is forgiven, control characters (\0) are not
+      String key = name.strip().toLowerCase(Locale.ROOT).replace('_', '-');
       for (Mode m : values()) {
         if (m.torchName.equals(key)) {
           return m;

@@ -249,34 +249,21 @@ final class ResamplePlan {
               + (dim == 1 ? " and output " : " output ")
               + axes(outSizes));
     }
-    long outElements = (long) batch * channels;
-    for (int s : outSizes) {
-      outElements = Math.multiplyExact(outElements, (long) s);
-      if (outElements > o.maxOutputElements()) {
-        break;
-      }
-    }
-    if (outElements > o.maxOutputElements()) {
-      throw new InterpolateException(
-          "output of shape "
-              + Arrays.toString(concat(batch, channels, outSizes))
-              + " would have more than "
-              + o.maxOutputElements()
-              + " elements, the limit for one call; use a smaller size or scale_factor, or split"
-              + " the batch");
-    }
-    return new ResamplePlan(
-        mode,
-        dtype,
-        o.torchVersion(),
-        alignCorners,
-        o.antialias(),
-        batch,
-        channels,
-        spatialIn,
-        outSizes,
-        kernelScales,
-        o.parallelism());
+    // 7. Memory: the output, tables and intermediates within the call's limit.
+    return CallMemory.checked(
+        new ResamplePlan(
+            mode,
+            dtype,
+            o.torchVersion(),
+            alignCorners,
+            o.antialias(),
+            batch,
+            channels,
+            spatialIn,
+            outSizes,
+            kernelScales,
+            o.parallelism()),
+        o.maxOutputElements());
   }
 
   private static InterpolateException tooLarge(
@@ -302,14 +289,6 @@ final class ResamplePlan {
             + " nearest-exact (got "
             + mode
             + ")");
-  }
-
-  private static int[] concat(int n, int c, int[] sizes) {
-    int[] s = new int[sizes.length + 2];
-    s[0] = n;
-    s[1] = c;
-    System.arraycopy(sizes, 0, s, 2, sizes.length);
-    return s;
   }
 
   private static String axes(int[] sizes) {

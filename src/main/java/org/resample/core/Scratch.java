@@ -4,11 +4,13 @@ import java.util.Arrays;
 
 /**
  * Per-thread scratch rows reused across calls, so that a call allocates only its output. Rings
- * larger than {@link #MAX_CACHED_ELEMENTS} are allocated per call and not kept.
+ * larger than {@link #MAX_CACHED_ELEMENTS} are allocated per call and not kept, so a thread keeps
+ * at most {@value #LEVELS} x 1 Mi elements of each of float and double: 12 MiB of float32 rows and
+ * 24 MiB of float64 rows. {@link CallMemory} counts a call's rings whether they are kept or not.
  */
 final class Scratch {
   static final int LEVELS = 3;
-  static final int MAX_CACHED_ELEMENTS = 8 << 20;
+  static final int MAX_CACHED_ELEMENTS = 1 << 20;
   private static final ThreadLocal<Scratch> LOCAL = ThreadLocal.withInitial(Scratch::new);
 
   private final float[][][] floatRings = new float[LEVELS][][];

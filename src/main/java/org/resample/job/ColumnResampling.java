@@ -52,6 +52,9 @@ final class ColumnResampling {
     if (spec.torchVersion != null) {
       r.setTorchVersion(spec.torchVersion);
     }
+    if (spec.maxOutputElements != null) {
+      r.setMaxOutputElements(spec.maxOutputElements);
+    }
     if (keyColumn != null) {
       r.setKeyCol(keyColumn);
     }

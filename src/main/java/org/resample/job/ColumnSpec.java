@@ -16,7 +16,8 @@ import org.resample.core.Mode;
  */
 final class ColumnSpec {
   static final String KEYS =
-      "size, scale, mode, align_corners, antialias, recompute_scale_factor, torch_version, output";
+      "size, scale, mode, align_corners, antialias, recompute_scale_factor, torch_version, max_output_elements,"
+          + " output";
 
   final String column;
   final String outputColumn;
@@ -28,11 +29,14 @@ final class ColumnSpec {
   final Boolean recomputeScaleFactor;
   /** "2" or "1.13" (PyTorch release whose numerics to reproduce), or null for the default. */
   final String torchVersion;
+  /** The memory limit of one row's call (the Resampler's maxOutputElements), or null for the default. */
+  final Long maxOutputElements;
   private final String text;
 
   private ColumnSpec(
       String text, String column, String outputColumn, int[] size, double[] scale, Mode mode,
-      Boolean alignCorners, boolean antialias, Boolean recomputeScaleFactor, String torchVersion) {
+      Boolean alignCorners, boolean antialias, Boolean recomputeScaleFactor, String torchVersion,
+      Long maxOutputElements) {
     this.text = text;
     this.column = column;
     this.outputColumn = outputColumn;
@@ -43,18 +47,19 @@ final class ColumnSpec {
     this.antialias = antialias;
     this.recomputeScaleFactor = recomputeScaleFactor;
     this.torchVersion = torchVersion;
+    this.maxOutputElements = maxOutputElements;
   }
 
   /** The same resampling written to another column. */
   ColumnSpec withOutput(String output) {
     return new ColumnSpec(text, column, output, size, scale, mode, alignCorners, antialias,
-        recomputeScaleFactor, torchVersion);
+        recomputeScaleFactor, torchVersion, maxOutputElements);
   }
 
   /** The same resampling of another column (in place). */
   ColumnSpec on(String otherColumn) {
     return new ColumnSpec(text, otherColumn, otherColumn, size, scale, mode, alignCorners, antialias,
-        recomputeScaleFactor, torchVersion);
+        recomputeScaleFactor, torchVersion, maxOutputElements);
   }
 
   /** True when the result replaces the input column. */
@@ -167,12 +172,21 @@ final class ColumnSpec {
     if (tv != null && !tv.equals("2") && !tv.equals("1.13")) {
       throw bad(where, spec, "torch_version '" + tv + "' is not one of: 2 | 1.13");
     }
+    Long maxOut = null;
+    if (kv.containsKey("max_output_elements")) {
+      String m = kv.get("max_output_elements");
+      maxOut = m.matches("[0-9]{1,10}") ? Long.valueOf(m) : -1L;
+      if (maxOut < 0 || maxOut > Integer.MAX_VALUE - 8) {
+        throw bad(where, spec, "max_output_elements '" + m + "' is not an integer from 0 to " + (Integer.MAX_VALUE - 8)
+            + " (the memory limit of one row's call, in elements of its dtype)");
+      }
+    }
     String output = kv.getOrDefault("output", column);
     if (column.isEmpty() || output.isEmpty()) {
       throw bad(where, spec, "column names must not be empty");
     }
     return new ColumnSpec(s, column, output, size, scale, mode, alignCorners,
-        Boolean.TRUE.equals(antialias), recompute, tv);
+        Boolean.TRUE.equals(antialias), recompute, tv, maxOut);
   }
 
   private static String modeHint(int dims) {

@@ -18,7 +18,9 @@ enum JobOption {
           + "separated by ';'). SPEC is NAME:key=value,... with keys size=HxW (one value per spatial "
           + "dimension, 'x'-separated) or scale=FxF, mode=" + "nearest|nearest-exact|linear|bilinear|"
           + "bicubic|trilinear|area, align_corners=true|false, antialias=true|false, "
-          + "recompute_scale_factor=true|false, torch_version=2|1.13, output=NAME (default: replace "
+          + "recompute_scale_factor=true|false, torch_version=2|1.13, max_output_elements=N (memory limit "
+          + "of one row's call in elements of its dtype, result plus tables; default 67108864), "
+          + "output=NAME (default: replace "
           + "the column). Example: image:size=224x224,mode=bilinear,antialias=true,output=image_224"),
   ON_ERROR("on-error", "POLICY", "fail|null|quarantine", "fail",
       "What a row that cannot be resampled does: fail the job; get NULL in the output column; or "
@@ -28,7 +30,8 @@ enum JobOption {
   KEY_COLUMN("key-column", "NAME", null, null,
       "Column that identifies a row in error messages and in the report (e.g. an id)"),
   WRITE_MODE("write-mode", "MODE", "error|overwrite", "error",
-      "error: refuse to write when the output (or quarantine) path exists; overwrite: replace it"),
+      "error: refuse to write when the output (or quarantine) path holds anything; overwrite: replace "
+          + "it. A path another run of the job is writing is refused in either mode"),
   PARTITION_BY("partition-by", "COLS", "input|none|COL[,COL...]", "input",
       "Output partitioning: as the input's (its key=value directories), none, or these columns"),
   COMPRESSION("compression", "CODEC", "snappy|zstd|gzip|lz4|lz4_raw|none", "snappy",
@@ -115,9 +118,11 @@ enum JobOption {
         sb.append("      default: ").append(o.defaultValue).append('\n');
       }
     }
-    sb.append("\nExit status: 0 done, 1 the run failed, 2 invalid options (nothing was started),\n")
-        .append("3 unusable input or output (missing path, not Parquet, missing or non-tensor column,\n")
-        .append("output exists).\n");
+    sb.append("\nExit status: 0 done; 1 the run failed (no _SUCCESS unless the message says so);\n")
+        .append("2 invalid options, or input, output and quarantine paths that overlap (nothing was read\n")
+        .append("or written); 3 unusable input or output (missing path, not Parquet, missing or non-tensor\n")
+        .append("column, a setting that does not fit the data, an output that exists or that another run\n")
+        .append("is writing). Other statuses come from the JVM or Spark (README, \"Exit status\").\n");
     return sb.toString();
   }
 

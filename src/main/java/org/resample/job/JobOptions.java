@@ -1,7 +1,8 @@
 package org.resample.job;
 
 import java.io.IOException;
-import java.io.Reader;
+import java.io.InputStream;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,13 +92,6 @@ final class JobOptions {
     if (!onError.equals("quarantine") && quarantinePath != null) {
       throw usage("--quarantine-path" + v.get(JobOption.QUARANTINE_PATH).from()
           + " is only used with --on-error quarantine (on-error is " + onError + ")");
-    }
-    if (sameLocation(input, output)) {
-      throw usage("--output must differ from --input (both are '" + input + "')");
-    }
-    if (quarantinePath != null
-        && (sameLocation(quarantinePath, output) || sameLocation(quarantinePath, input))) {
-      throw usage("--quarantine-path must differ from --input and --output");
     }
     keyColumn = optional(v, JobOption.KEY_COLUMN);
     overwrite = choice(v, JobOption.WRITE_MODE).equals("overwrite");
@@ -228,11 +222,23 @@ final class JobOptions {
     return out;
   }
 
+  /** Largest --config file read: a properties file of options is a few KiB. */
+  static final int MAX_CONFIG_BYTES = 1 << 20;
+
   private static Map<JobOption, Value> readConfigFile(Path file) {
     Properties p = new Properties();
-    try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      p.load(r);
-    } catch (IOException e) {
+    if (!Files.isRegularFile(file)) {
+      throw usage("--config: cannot read '" + file + "': " + (Files.exists(file) ? "not a regular file" : "no such file")
+          + "; give a properties file of options (name = value)");
+    }
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] bytes = in.readNBytes(MAX_CONFIG_BYTES + 1);
+      if (bytes.length > MAX_CONFIG_BYTES) {
+        throw usage("--config: cannot read '" + file + "': larger than " + (MAX_CONFIG_BYTES >> 20)
+            + " MiB; give a properties file of options (name = value)");
+      }
+      p.load(new StringReader(new String(bytes, StandardCharsets.UTF_8)));
+    } catch (IOException | IllegalArgumentException e) {
       throw usage("--config: cannot read '" + file + "' (" + e.getMessage() + "); give a readable properties file");
     }
     Map<JobOption, Value> out = new EnumMap<>(JobOption.class);
@@ -311,18 +317,6 @@ final class JobOptions {
   private static String from(Map<JobOption, Value> v, JobOption o) {
     Value val = v.get(o);
     return val == null ? "" : val.from();
-  }
-
-  private static boolean sameLocation(String a, String b) {
-    return strip(a).equals(strip(b));
-  }
-
-  private static String strip(String p) {
-    String s = p.trim();
-    while (s.endsWith("/") && s.length() > 1) {
-      s = s.substring(0, s.length() - 1);
-    }
-    return s;
   }
 
   private static JobException usage(String message) {

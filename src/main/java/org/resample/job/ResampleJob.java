@@ -16,19 +16,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.AtomicType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.resample.spark.ResampleFunctions;
 import org.resample.spark.ResampleSqlException;
+import org.resample.spark.SafeText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,8 +52,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The output is written through Spark's commit protocol (on S3, the S3A committer configured in
  * {@code conf/spark-defaults.conf}): a run that fails leaves no {@code _SUCCESS} and no summary.
- * An existing output is refused unless {@code --write-mode overwrite}; a directory left empty or
- * holding only {@code _temporary} by a run that died before committing is not "existing".
+ * Input, output and quarantine must be pairwise disjoint locations ({@link JobPaths}); an output or
+ * quarantine that holds anything is replaced only with {@code --write-mode overwrite}, and one that
+ * another run is writing is never touched ({@link OutputGuard}).
  *
  * @since 0.1
  */
@@ -60,11 +63,21 @@ public final class ResampleJob {
 
   /** Exit status: the job finished. */
   public static final int EXIT_OK = 0;
-  /** Exit status: the run failed (a row error with on-error fail, an I/O failure, ...). */
+  /**
+   * Exit status: the run failed (a row error with on-error fail, an I/O failure, a JVM out of
+   * memory on the driver, ...); the output has no _SUCCESS unless the message says otherwise.
+   */
   public static final int EXIT_FAILED = 1;
-  /** Exit status: invalid options; nothing was started. */
+  /**
+   * Exit status: invalid options, or input, output and quarantine paths that overlap; nothing was
+   * read or written.
+   */
   public static final int EXIT_USAGE = 2;
-  /** Exit status: the input or output cannot be used (missing, not Parquet, bad column, exists). */
+  /**
+   * Exit status: the input or output cannot be used (missing, not Parquet, a missing or non-tensor
+   * column, a setting that does not fit the data, an output that exists or that another run is
+   * writing); nothing was written.
+   */
   public static final int EXIT_BAD_INPUT = 3;
 
   /** Summary file written into the output directory (ignored by Parquet readers: leading '_'). */
@@ -91,9 +104,10 @@ public final class ResampleJob {
    */
   public static int run(String[] args, PrintStream out, PrintStream err) {
     long t0 = System.nanoTime();
+    Map<String, String> sparkConfs = sparkConfsFromSystemProperties();
     JobOptions options;
     try {
-      options = JobOptions.parse(args, sparkConfsFromSystemProperties());
+      options = JobOptions.parse(args, sparkConfs);
     } catch (JobException e) {
       err.println("resample job: " + e.getMessage());
       err.println("(run with --help for every option and its accepted values)");
@@ -106,9 +120,18 @@ public final class ResampleJob {
     SparkSession existing = SparkSession.getActiveSession().isDefined()
         ? SparkSession.getActiveSession().get()
         : SparkSession.getDefaultSession().isDefined() ? SparkSession.getDefaultSession().get() : null;
+    Locations paths;
+    try {
+      // Paths are checked before Spark starts: a conflict or an existing output costs no cluster.
+      paths = Locations.check(options,
+          existing != null ? existing.sparkContext().hadoopConfiguration() : JobPaths.hadoopConf(sparkConfs));
+    } catch (JobException e) {
+      err.println("resample job: " + e.getMessage());
+      return e.exitCode();
+    }
     SparkSession spark = existing != null ? existing : startSpark(options);
     try {
-      JobSummary summary = execute(spark, options, t0);
+      JobSummary summary = execute(spark, options, paths, t0);
       out.print(summary.toText());
       out.flush();
       return EXIT_OK;
@@ -116,17 +139,47 @@ public final class ResampleJob {
       err.println("resample job: " + e.getMessage());
       return e.exitCode();
     } catch (Exception | Error e) { // Spark's checked SparkException arrives undeclared from Scala
+      String output = SafeText.redact(options.output);
       err.println("resample job failed: " + describe(e));
       err.println(committed(spark, options.output)
-          ? "the output " + options.output + " was committed (it has _SUCCESS) before the failure; "
+          ? "the output " + output + " was committed (it has _SUCCESS) before the failure; "
               + "there is no " + SUMMARY_FILE + " of this run"
-          : "no _SUCCESS was written to " + options.output + "; its content is not a complete result");
-      LOG.error("resample job failed", e);
+          : "no _SUCCESS was written to " + output + "; its content is not a complete result");
+      LOG.error("resample job failed", SafeText.redacted(e));
       return EXIT_FAILED;
     } finally {
       if (existing == null) {
         spark.stop();
       }
+    }
+  }
+
+  /** The job's path options as the locations they are, checked before anything is read. */
+  static final class Locations {
+    final JobPaths.Location output;
+    final JobPaths.Location quarantine;
+
+    private Locations(JobPaths.Location output, JobPaths.Location quarantine) {
+      this.output = output;
+      this.quarantine = quarantine;
+    }
+
+    /**
+     * Resolves the paths and refuses what cannot work: overlapping locations, a missing input, an
+     * output or quarantine that exists (unless overwrite) or that another run is writing.
+     */
+    static Locations check(JobOptions o, Configuration hadoop) {
+      JobPaths.Location in = JobPaths.locate("--input", o.input, hadoop);
+      JobPaths.Location out = JobPaths.locate("--output", o.output, hadoop);
+      JobPaths.Location q =
+          o.quarantinePath == null ? null : JobPaths.locate("--quarantine-path", o.quarantinePath, hadoop);
+      JobPaths.checkDisjoint(in, out, q);
+      checkInputExists(in, hadoop);
+      OutputGuard.checkWritable(out, hadoop, o.overwrite);
+      if (q != null) {
+        OutputGuard.checkWritable(q, hadoop, o.overwrite);
+      }
+      return new Locations(out, q);
     }
   }
 
@@ -157,7 +210,7 @@ public final class ResampleJob {
     }
     String m = e.getMessage() == null ? e.toString() : e.getMessage();
     String firstLine = m.split("\n", 2)[0];
-    return root == e ? firstLine : firstLine + " (cause: " + root + ")";
+    return SafeText.line(root == e ? firstLine : firstLine + " (cause: " + root + ")");
   }
 
   private static Map<String, String> sparkConfsFromSystemProperties() {
@@ -171,7 +224,7 @@ public final class ResampleJob {
   }
 
   private static SparkSession startSpark(JobOptions o) {
-    SparkSession.Builder b = SparkSession.builder().appName("spark-resample job: " + o.output);
+    SparkSession.Builder b = SparkSession.builder().appName(appName(o));
     if (System.getProperty("spark.master") == null) {
       b.master("local[*]");
     }
@@ -181,28 +234,23 @@ public final class ResampleJob {
     return b.getOrCreate();
   }
 
+  /** The Spark application's name: the output, secrets redacted. */
+  static String appName(JobOptions o) {
+    return "spark-resample job: " + SafeText.line(o.output);
+  }
+
   // ---------------------------------------------------------------------------------------------
 
-  static JobSummary execute(SparkSession spark, JobOptions o, long t0) {
+  static JobSummary execute(SparkSession spark, JobOptions o, Locations paths, long t0) {
     ResampleFunctions.register(spark);
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     Path inputPath = new Path(o.input);
     Path outputPath = new Path(o.output);
-    checkInputExists(inputPath, hadoop);
-    checkOutputWritable("--output", outputPath, hadoop, o.overwrite);
-    if (o.quarantinePath != null) {
-      checkOutputWritable("--quarantine-path", new Path(o.quarantinePath), hadoop, o.overwrite);
-    }
     Dataset<Row> input = readParquet(spark, o.input);
     StructType schema = input.schema();
-    checkColumns(schema, o);
+    StructType written = checkColumns(schema, o);
     List<String> partitionBy = o.partitionLikeInput ? inputPartitionColumns(input, inputPath, hadoop) : o.partitionBy;
-    for (String p : partitionBy) {
-      if (!hasField(schema, p)) {
-        throw new JobException(EXIT_BAD_INPUT, "--partition-by: no column '" + p + "' in the input; columns: "
-            + Arrays.toString(schema.fieldNames()));
-      }
-    }
+    checkPartitioning(partitionBy, written, o);
     String dryRun = null;
     Dataset<Row> rows = input;
     if (o.sample != null) {
@@ -213,7 +261,8 @@ public final class ResampleJob {
       rows = rows.limit((int) Math.min(Integer.MAX_VALUE, o.limit));
       dryRun = (dryRun == null ? "" : dryRun + ", ") + "limit " + o.limit;
     }
-    LOG.info("resampling {} -> {}: {}", o.input, o.output, o.columns);
+    LOG.info("resampling {} -> {}: {}",
+        SafeText.line(o.input), SafeText.line(o.output), SafeText.line(o.columns.toString()));
 
     boolean fail = o.onError.equals("fail");
     boolean quarantine = o.onError.equals("quarantine");
@@ -231,9 +280,10 @@ public final class ResampleJob {
     }
 
     JobSummary s = new JobSummary();
-    s.input = o.input;
-    s.output = o.output;
-    s.quarantinePath = o.quarantinePath;
+    // The summary and report are read by everyone who reads the data: no secrets in them.
+    s.input = SafeText.line(o.input);
+    s.output = SafeText.line(o.output);
+    s.quarantinePath = SafeText.line(o.quarantinePath);
     s.columns = new ArrayList<>();
     o.columns.forEach(c -> s.columns.add(c.toString()));
     s.onError = o.onError;
@@ -242,37 +292,42 @@ public final class ResampleJob {
     s.dryRun = dryRun;
     s.partitionBy = partitionBy;
 
-    long tw = System.nanoTime();
-    JobProgress progress = new JobProgress(spark.sparkContext(), o.progressIntervalSeconds);
-    try {
-      // With quarantine, the output's _SUCCESS waits for the quarantined rows to be written too.
-      write(main, outputPath, hadoop, o, partitionBy, !quarantine);
-      Map<String, Object> m = observed(seen);
-      s.rowsRead = ((Number) m.get("rows")).longValue();
-      Object failed = m.get("failed");
-      s.rowsFailed = failed == null ? 0 : ((Number) failed).longValue();
-      s.rowsWritten = quarantine ? s.rowsRead - s.rowsFailed : s.rowsRead;
-      if (quarantine) {
-        s.rowsQuarantined = writeQuarantine(rows, o, hadoop, partitionBy, s.rowsFailed);
-        writeText(new Path(outputPath, "_SUCCESS"), "", hadoop);
+    // The output (and quarantine) are held from here until the summary is written.
+    try (OutputGuard heldOutput = OutputGuard.hold(paths.output, hadoop, o.overwrite);
+        OutputGuard heldQuarantine =
+            paths.quarantine == null ? null : OutputGuard.hold(paths.quarantine, hadoop, o.overwrite)) {
+      long tw = System.nanoTime();
+      JobProgress progress = new JobProgress(spark.sparkContext(), o.progressIntervalSeconds);
+      try {
+        // With quarantine, the output's _SUCCESS waits for the quarantined rows to be written too.
+        write(main, outputPath, o, partitionBy, !quarantine);
+        Map<String, Object> m = observed(seen);
+        s.rowsRead = ((Number) m.get("rows")).longValue();
+        Object failed = m.get("failed");
+        s.rowsFailed = failed == null ? 0 : ((Number) failed).longValue();
+        s.rowsWritten = quarantine ? s.rowsRead - s.rowsFailed : s.rowsRead;
+        if (quarantine) {
+          s.rowsQuarantined = writeQuarantine(rows, o, partitionBy, s.rowsFailed);
+          writeText(new Path(outputPath, "_SUCCESS"), "", hadoop);
+        }
+      } finally {
+        progress.close();
       }
-    } finally {
-      progress.close();
+      s.writeSeconds = (System.nanoTime() - tw) / 1e9;
+      s.inputBytes = length(inputPath, hadoop);
+      s.outputBytes = length(outputPath, hadoop);
+      s.outputFiles = countDataFiles(outputPath, hadoop);
+      if (o.quarantinePath != null) {
+        s.quarantineBytes = length(new Path(o.quarantinePath), hadoop);
+      }
+      if (o.report) {
+        String html = JobReport.html(rows, o, s);
+        writeText(new Path(outputPath, REPORT_FILE), html, hadoop);
+      }
+      s.wallSeconds = (System.nanoTime() - t0) / 1e9;
+      writeText(new Path(outputPath, SUMMARY_FILE), s.toJson(), hadoop);
+      return s;
     }
-    s.writeSeconds = (System.nanoTime() - tw) / 1e9;
-    s.inputBytes = length(inputPath, hadoop);
-    s.outputBytes = length(outputPath, hadoop);
-    s.outputFiles = countDataFiles(outputPath, hadoop);
-    if (o.quarantinePath != null) {
-      s.quarantineBytes = length(new Path(o.quarantinePath), hadoop);
-    }
-    if (o.report) {
-      String html = JobReport.html(rows, o, s);
-      writeText(new Path(outputPath, REPORT_FILE), html, hadoop);
-    }
-    s.wallSeconds = (System.nanoTime() - t0) / 1e9;
-    writeText(new Path(outputPath, SUMMARY_FILE), s.toJson(), hadoop);
-    return s;
   }
 
   private static Map<String, Object> observed(Observation seen) {
@@ -290,25 +345,35 @@ public final class ResampleJob {
   }
 
   /**
-   * Writes {@code df} as Parquet through Spark's commit protocol.
+   * Writes {@code df} as Parquet through Spark's commit protocol into {@code path}, which {@link
+   * OutputGuard#hold} has prepared (it holds nothing but this run's marker): appending never deletes
+   * anything. An output that got no data file (no rows, partitioned) gets one empty file with the
+   * schema, so that it reads as an empty dataset.
    *
    * @param markSuccess false: the committer writes no _SUCCESS (the job writes it when everything
    *     else is written too)
    */
   private static void write(
-      Dataset<Row> df, Path path, Configuration hadoop, JobOptions o, List<String> partitionBy, boolean markSuccess) {
-    // A path holding nothing but an uncommitted _temporary (a run that died) is replaced.
-    boolean replace = o.overwrite || exists(path, hadoop);
-    var w = df.write()
-        .mode(replace ? SaveMode.Overwrite : SaveMode.ErrorIfExists)
-        .option("compression", o.compression)
-        // write options reach the committer's Hadoop conf: task commits never publish files (v1)
-        .option("mapreduce.fileoutputcommitter.algorithm.version", "1")
-        .option(SUCCESS_MARKER_CONF, Boolean.toString(markSuccess));
+      Dataset<Row> df, Path path, JobOptions o, List<String> partitionBy, boolean markSuccess) {
+    var w = writer(df, o, markSuccess);
     if (!partitionBy.isEmpty()) {
       w = w.partitionBy(partitionBy.toArray(new String[0]));
     }
     w.parquet(path.toString());
+    SparkSession spark = df.sparkSession();
+    if (!partitionBy.isEmpty() && countDataFiles(path, spark.sparkContext().hadoopConfiguration()) == 0) {
+      Dataset<Row> empty = spark.createDataFrame(List.of(), df.schema()).coalesce(1);
+      writer(empty, o, false).parquet(path.toString());
+    }
+  }
+
+  private static DataFrameWriter<Row> writer(Dataset<Row> df, JobOptions o, boolean markSuccess) {
+    return df.write()
+        .mode(SaveMode.Append)
+        .option("compression", o.compression)
+        // write options reach the committer's Hadoop conf: task commits never publish files (v1)
+        .option("mapreduce.fileoutputcommitter.algorithm.version", "1")
+        .option(SUCCESS_MARKER_CONF, Boolean.toString(markSuccess));
   }
 
   /**
@@ -318,8 +383,7 @@ public final class ResampleJob {
    *
    * @return the number of rows written there
    */
-  private static long writeQuarantine(
-      Dataset<Row> rows, JobOptions o, Configuration hadoop, List<String> partitionBy, long failed) {
+  private static long writeQuarantine(Dataset<Row> rows, JobOptions o, List<String> partitionBy, long failed) {
     // Resample into side columns only, so the quarantined rows keep their original values.
     List<ColumnSpec> side = new ArrayList<>();
     for (int i = 0; i < o.columns.size(); i++) {
@@ -333,66 +397,21 @@ public final class ResampleJob {
     bad = bad.drop(ColumnResampling.QUARANTINE_ERROR)
         .withColumnRenamed(ColumnResampling.ERROR, ColumnResampling.QUARANTINE_ERROR);
     Observation seen = new Observation("resample_quarantine");
-    write(bad.observe(seen, count(lit(1)).as("rows")), new Path(o.quarantinePath), hadoop, o, partitionBy, true);
+    write(bad.observe(seen, count(lit(1)).as("rows")), new Path(o.quarantinePath), o, partitionBy, true);
     return ((Number) observed(seen).get("rows")).longValue();
   }
 
   // ---------------------------------------------------------------------------------------------
   // checks before anything is read or written
 
-  private static void checkInputExists(Path p, Configuration hadoop) {
+  private static void checkInputExists(JobPaths.Location in, Configuration hadoop) {
     try {
-      FileSystem fs = p.getFileSystem(hadoop);
-      if (!fs.exists(p)) {
-        throw new JobException(EXIT_BAD_INPUT, "--input '" + p + "': no such file or directory");
+      FileSystem fs = in.real.getFileSystem(hadoop);
+      if (!fs.exists(in.real)) {
+        throw new JobException(EXIT_BAD_INPUT, in.describe() + ": no such file or directory");
       }
     } catch (IOException e) {
-      throw new JobException(EXIT_BAD_INPUT, "--input '" + p + "': cannot be read: " + e.getMessage(), e);
-    }
-  }
-
-  private static boolean exists(Path p, Configuration hadoop) {
-    try {
-      return p.getFileSystem(hadoop).exists(p);
-    } catch (IOException e) {
-      throw new JobException(EXIT_BAD_INPUT, "'" + p + "': cannot be checked: " + e.getMessage(), e);
-    }
-  }
-
-  /**
-   * Refuses an existing output unless overwrite. A directory that holds nothing, or only the
-   * {@code _temporary} of a run that died before committing, does not count as existing.
-   */
-  private static void checkOutputWritable(String option, Path p, Configuration hadoop, boolean overwrite) {
-    if (overwrite) {
-      return;
-    }
-    try {
-      FileSystem fs = p.getFileSystem(hadoop);
-      if (!fs.exists(p)) {
-        return;
-      }
-      FileStatus st = fs.getFileStatus(p);
-      if (st.isDirectory()) {
-        boolean complete = fs.exists(new Path(p, "_SUCCESS"));
-        boolean onlyLeftovers = true;
-        for (FileStatus c : fs.listStatus(p)) {
-          if (!c.getPath().getName().equals("_temporary")) {
-            onlyLeftovers = false;
-          }
-        }
-        if (onlyLeftovers) {
-          return;
-        }
-        throw new JobException(EXIT_BAD_INPUT, option + " '" + p + "' already exists"
-            + (complete ? " (a complete result: it has _SUCCESS)"
-                : " but is incomplete (no _SUCCESS: a run that failed or is still running)")
-            + "; choose another path or pass --write-mode overwrite to replace it");
-      }
-      throw new JobException(EXIT_BAD_INPUT, option + " '" + p + "' exists and is a file; choose another path"
-          + " or pass --write-mode overwrite to replace it");
-    } catch (IOException e) {
-      throw new JobException(EXIT_BAD_INPUT, option + " '" + p + "': cannot be checked: " + e.getMessage(), e);
+      throw new JobException(EXIT_BAD_INPUT, in.describe() + ": cannot be read: " + e.getMessage(), e);
     }
   }
 
@@ -407,16 +426,11 @@ public final class ResampleJob {
     }
   }
 
-  private static boolean hasField(StructType schema, String name) {
-    for (String f : schema.fieldNames()) {
-      if (f.equals(name)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static void checkColumns(StructType schema, JobOptions o) {
+  /**
+   * Checks the column settings against the input's schema, as each column's Resampler does before
+   * any row is read, and returns the schema of the rows written to the output.
+   */
+  private static StructType checkColumns(StructType schema, JobOptions o) {
     List<String> names = Arrays.asList(schema.fieldNames());
     if (o.keyColumn != null && !names.contains(o.keyColumn)) {
       throw new JobException(EXIT_BAD_INPUT, "--key-column: no column '" + o.keyColumn
@@ -433,6 +447,46 @@ public final class ResampleJob {
       } catch (ResampleSqlException e) {
         throw new JobException(EXIT_BAD_INPUT, "--column '" + c + "': " + e.getMessage(), e);
       }
+    }
+    List<StructField> kept = new ArrayList<>();
+    for (StructField f : after.fields()) {
+      if (!f.name().equals(ColumnResampling.ERROR)) {
+        kept.add(f);
+      }
+    }
+    return new StructType(kept.toArray(new StructField[0]));
+  }
+
+  /**
+   * Checks the partition columns as Parquet output needs them, before anything is written: columns
+   * of the input (the quarantined rows are partitioned the same way) that no spec writes, of a
+   * simple type, and not every column.
+   */
+  private static void checkPartitioning(List<String> partitionBy, StructType written, JobOptions o) {
+    for (String p : partitionBy) {
+      StructField f = null;
+      for (StructField g : written.fields()) {
+        f = g.name().equals(p) ? g : f;
+      }
+      if (f == null) {
+        throw new JobException(EXIT_BAD_INPUT, "--partition-by: no column '" + p + "' in the input; columns: "
+            + Arrays.toString(written.fieldNames()));
+      }
+      for (ColumnSpec c : o.columns) {
+        if (c.outputColumn.equals(p)) {
+          throw new JobException(EXIT_BAD_INPUT, "--partition-by: column '" + p + "' is written by --column '" + c
+              + "'; partition by columns the job does not change");
+        }
+      }
+      if (!(f.dataType() instanceof AtomicType)) {
+        throw new JobException(EXIT_BAD_INPUT, "--partition-by: column '" + p + "' has type "
+            + f.dataType().simpleString() + ", which cannot name a partition directory; partition by"
+            + " columns of a simple type (string, number, date, boolean), or pass --partition-by none");
+      }
+    }
+    if (!partitionBy.isEmpty() && partitionBy.size() >= written.fields().length) {
+      throw new JobException(EXIT_BAD_INPUT, "--partition-by " + String.join(",", partitionBy)
+          + ": every column of the output would go into directory names, leaving no data; partition by fewer");
     }
   }
 
@@ -471,7 +525,7 @@ public final class ResampleJob {
     try {
       return p.getFileSystem(hadoop).getContentSummary(p).getLength();
     } catch (IOException e) {
-      LOG.warn("cannot measure the size of {}: {}", p, e.toString());
+      LOG.warn("cannot measure the size of {}: {}", SafeText.redact(p.toString()), SafeText.line(e.toString()));
       return -1;
     }
   }
@@ -489,7 +543,7 @@ public final class ResampleJob {
       }
       return n;
     } catch (IOException e) {
-      LOG.warn("cannot list {}: {}", p, e.toString());
+      LOG.warn("cannot list {}: {}", SafeText.redact(p.toString()), SafeText.line(e.toString()));
       return -1;
     }
   }

@@ -200,8 +200,10 @@ final class BatchOperator implements FlatMapFunction<Iterator<InternalRow>, Inte
           return out;
         } catch (ResampleSqlException e) {
           reject(p, e);
-          return slot.output.of(new GenericInternalRow(p.values));
+        } catch (OutOfMemoryError e) {
+          reject(p, Errors.outOfMemory(p.where, p.call.shape(), e));
         }
+        return slot.output.of(new GenericInternalRow(p.values));
       }
 
       /**
@@ -232,17 +234,43 @@ final class BatchOperator implements FlatMapFunction<Iterator<InternalRow>, Inte
           for (int i = 0; i < inputs.length; i++) {
             inputs[i] = good.get(i).call;
           }
-          Tensor[] outputs = resample(inputs);
+          Tensor[] outputs;
+          try {
+            outputs = resample(inputs);
+          } catch (OutOfMemoryError e) {
+            outputs = resampleOneByOne(good);
+          }
+          int ok = 0;
           for (int i = 0; i < inputs.length; i++) {
             Pending p = good.get(i);
-            p.values[layout.resultOrdinal] = format.write(Ops.callOutput(outputs[i], p.sample), p.carry);
+            if (outputs[i] != null) {
+              p.values[layout.resultOrdinal] = format.write(Ops.callOutput(outputs[i], p.sample), p.carry);
+              ok++;
+            }
             p.call = null;
           }
-          metrics.rowsOk().add(good.size());
+          metrics.rowsOk().add(ok);
         }
         for (int i = 0; i < batch.size(); i++) {
           ready.add(slotAt(i).output.of(new GenericInternalRow(batch.get(i).values)));
         }
+      }
+
+      /**
+       * A batch that ran out of memory, one row per call: a row that still does not fit is a row
+       * error (its result null), so one row's size never takes the executor down.
+       */
+      private Tensor[] resampleOneByOne(List<Pending> rows) {
+        Tensor[] outputs = new Tensor[rows.size()];
+        for (int i = 0; i < outputs.length; i++) {
+          Pending p = rows.get(i);
+          try {
+            outputs[i] = resample(new Tensor[] {p.call})[0];
+          } catch (OutOfMemoryError e) {
+            reject(p, Errors.outOfMemory(p.where, p.call.shape(), e));
+          }
+        }
+        return outputs;
       }
 
       private Slot slotAt(int i) {
@@ -310,6 +338,11 @@ final class BatchOperator implements FlatMapFunction<Iterator<InternalRow>, Inte
         throw Ops.callError(where, e, x, size, scale, options.mode().torchName());
       }
       p.outputElements = (int) RowCodec.numel(p.outputShape, where);
+      if (p.outputElements > RowCodec.maxRowElements(call.dtype())) { // a .npy row of another dtype
+        throw Errors.badRow(where, "the result of shape " + java.util.Arrays.toString(p.outputShape)
+            + " has more " + call.dtype() + " elements than one Spark row holds ("
+            + RowCodec.maxRowElements(call.dtype()) + "); resample to a smaller size");
+      }
       p.call = call;
       p.sample = call != x;
       p.carry = format.carry(row, t);
@@ -321,8 +354,7 @@ final class BatchOperator implements FlatMapFunction<Iterator<InternalRow>, Inte
 
   private void reject(Pending p, ResampleSqlException e) {
     if (onError == OnError.FAIL) {
-      throw new ResampleSqlException(
-          e.getMessage() + "; set onError to 'null' or 'quarantine' to keep such rows", e);
+      throw Errors.withHint(e, "; set onError to 'null' or 'quarantine' to keep such rows");
     }
     metrics.rowsFailed().add(1);
     p.values[layout.resultOrdinal] = null;
@@ -339,8 +371,8 @@ final class BatchOperator implements FlatMapFunction<Iterator<InternalRow>, Inte
     String w = "Resampler(" + column + ")";
     int k = layout.keyOrdinal;
     if (k >= 0) {
-      Object key = row.isNullAt(k) ? "NULL" : row.get(k, layout.inputTypes[k]);
-      w += " row " + layout.keyName + "=" + key;
+      Object key = row.isNullAt(k) ? null : row.get(k, layout.inputTypes[k]);
+      w += " row " + layout.keyName + "=" + Errors.keyText(key, layout.inputTypes[k]);
     }
     return w;
   }
@@ -354,7 +386,7 @@ final class BatchOperator implements FlatMapFunction<Iterator<InternalRow>, Inte
         try {
           gpu = GpuBackends.open(true, backendConf);
         } catch (IllegalStateException e) {
-          throw new ResampleSqlException("Resampler(" + column + "): " + e.getMessage(), e);
+          throw Errors.badOption("Resampler(" + column + ")", e.getMessage(), e);
         }
         return opened(gpu);
       default:

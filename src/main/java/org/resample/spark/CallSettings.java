@@ -7,6 +7,7 @@ import java.util.Map;
 import org.apache.spark.sql.catalyst.util.ArrayData;
 import org.apache.spark.sql.catalyst.util.MapData;
 import org.apache.spark.unsafe.types.UTF8String;
+import org.resample.core.DType;
 import org.resample.core.InterpolateException;
 import org.resample.core.InterpolateOptions;
 import org.resample.core.Mode;
@@ -29,12 +30,17 @@ final class CallSettings {
     VALID_OPTIONS.put("torch_version", "'2' | '1.13'");
     VALID_OPTIONS.put("column", "any name, used in error messages");
     VALID_OPTIONS.put(
-        "max_output_elements", "an integer in [0, " + InterpolateOptions.DEFAULT_MAX_OUTPUT_ELEMENTS + "]");
+        "max_output_elements",
+        "an integer from 0 to what one Spark row holds: " + RowCodec.maxRowElements(DType.FLOAT32)
+            + " for float32, " + RowCodec.maxRowElements(DType.FLOAT64) + " for float64, "
+            + RowCodec.maxRowElements(DType.UINT8) + " for uint8 and images");
   }
 
   /**
-   * Default cap on one result's elements (2^26: 256 MiB of float32). A row asking for more (for
-   * example scale_factor 1e9) is a row error instead of an executor OutOfMemoryError.
+   * Default memory limit of one row's call, in elements of its dtype (2^26: 256 MiB of float32):
+   * the result plus the index/weight tables and intermediates the call allocates (see {@link
+   * InterpolateOptions#maxOutputElements()}). A row asking for more (for example scale_factor 1e9,
+   * or a very long bicubic axis) is a row error instead of an executor OutOfMemoryError.
    */
   static final long DEFAULT_MAX_OUTPUT_ELEMENTS = 1L << 26;
 
@@ -59,6 +65,7 @@ final class CallSettings {
     TorchVersion tv = TorchVersion.V2;
     String column = null;
     long maxOut = DEFAULT_MAX_OUTPUT_ELEMENTS;
+    Map<String, String> given = new LinkedHashMap<>();
     for (Map.Entry<String, String> e : options.entrySet()) {
       String key = e.getKey() == null ? null : e.getKey().trim().toLowerCase(Locale.ROOT);
       String value = e.getValue();
@@ -66,6 +73,13 @@ final class CallSettings {
         throw Errors.badOption(
             function,
             "unknown option '" + e.getKey() + "'; valid options are: " + validList());
+      }
+      String before = given.put(key, e.getKey());
+      if (before != null) {
+        throw Errors.badOption(
+            function,
+            "option '" + key + "' is given twice (as '" + before + "' and '" + e.getKey()
+                + "'; keys are case-insensitive); give it once");
       }
       if (value == null) {
         throw Errors.badOption(
@@ -93,9 +107,9 @@ final class CallSettings {
           }
           break;
         case "torch_version":
-          if (v.equals("2") || v.startsWith("2.")) {
+          if (v.matches("2(\\.[0-9]+){0,2}")) {
             tv = TorchVersion.V2;
-          } else if (v.equals("1.13") || v.startsWith("1.13.")) {
+          } else if (v.matches("1\\.13(\\.[0-9]+)?")) {
             tv = TorchVersion.V1_13;
           } else {
             throw badValue(function, key, value);
@@ -103,11 +117,11 @@ final class CallSettings {
           break;
         case "max_output_elements":
           try {
-            maxOut = Long.parseLong(v);
+            maxOut = v.matches("[0-9]+") ? Long.parseLong(v) : -1;
           } catch (NumberFormatException ex) {
-            throw badValue(function, key, value);
+            maxOut = -1;
           }
-          if (maxOut < 0 || maxOut > InterpolateOptions.DEFAULT_MAX_OUTPUT_ELEMENTS) {
+          if (maxOut < 0 || maxOut > RowCodec.MAX_ELEMENTS) {
             throw badValue(function, key, value);
           }
           break;
@@ -125,6 +139,16 @@ final class CallSettings {
     this.torchVersion = tv;
     this.maxOutputElements = maxOut;
     this.where = column == null ? function : function + "(" + column + ")";
+  }
+
+  /**
+   * The memory limit of a call on {@code dtype} tensors: {@code max_output_elements}, which must not
+   * ask for more than one Spark row holds of that dtype.
+   *
+   * @throws ResampleSqlException when it does
+   */
+  long maxOutputElements(DType dtype) {
+    return RowCodec.rowLimit(function, "max_output_elements", maxOutputElements, dtype);
   }
 
   private static boolean bool(String function, String key, String raw, String v) {

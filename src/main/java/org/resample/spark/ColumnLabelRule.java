@@ -3,6 +3,7 @@ package org.resample.spark;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.catalyst.expressions.ApplyFunctionExpression;
 import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.expressions.Literal;
 import org.apache.spark.sql.catalyst.expressions.NamedExpression;
@@ -14,6 +15,7 @@ import org.apache.spark.sql.catalyst.util.ArrayBasedMapData;
 import org.apache.spark.sql.catalyst.util.GenericArrayData;
 import org.apache.spark.sql.catalyst.util.MapData;
 import org.apache.spark.sql.types.AbstractDataType;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.MapType;
 import org.apache.spark.unsafe.types.UTF8String;
@@ -85,6 +87,27 @@ final class ColumnLabelRule extends Rule<LogicalPlan> {
         }
       }
       return null;
+    }
+    if (e instanceof ApplyFunctionExpression
+        && ((ApplyFunctionExpression) e).function() instanceof InterpolateFunction.Bound) {
+      // the row-at-a-time form (a nullable scalar size or scale)
+      ApplyFunctionExpression a = (ApplyFunctionExpression) e;
+      InterpolateFunction.Bound b = (InterpolateFunction.Bound) a.function();
+      List<Expression> args = new ArrayList<>(CollectionConverters.asJava(a.children()));
+      Literal labelled = labelled(args.size() == 4 ? args.get(3) : null, args.get(0));
+      if (labelled == null || args.size() < 3) {
+        return null;
+      }
+      if (args.size() == 4) {
+        args.set(3, labelled);
+        return a.withNewChildren(CollectionConverters.asScala(args).toSeq());
+      }
+      args.add(labelled);
+      DataType[] inputs = java.util.Arrays.copyOf(b.inputTypes(), 4);
+      inputs[3] = OPTIONS_TYPE;
+      return new ApplyFunctionExpression(
+          new InterpolateFunction.Generic(b.kind, b.scaleForm, b.vector, inputs),
+          CollectionConverters.asScala(args).toSeq());
     }
     if (e instanceof ScalaUDF) {
       ScalaUDF u = (ScalaUDF) e;

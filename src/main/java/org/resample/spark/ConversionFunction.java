@@ -118,7 +118,16 @@ public final class ConversionFunction implements UnboundFunction {
           }
           DataType[] in = {t0};
           if (which == Which.TENSOR_SHAPE) {
-            return k == Kind.IMAGE ? new ShapeImage(in, k) : new ShapeCanonical(in, k);
+            switch (k) {
+              case FLOAT32:
+                return new ShapeF32(in, k);
+              case FLOAT64:
+                return new ShapeF64(in, k);
+              case UINT8:
+                return new ShapeU8(in, k);
+              default:
+                return new ShapeImage(in, k);
+            }
           }
           if (which == Which.TO_NPY) {
             switch (k) {
@@ -251,14 +260,46 @@ public final class ConversionFunction implements UnboundFunction {
     }
   }
 
-  /** tensor_shape of a canonical tensor. */
-  public static final class ShapeCanonical extends Bound<ArrayData> {
-    ShapeCanonical(DataType[] in, Kind k) {
+  /** tensor_shape of a float32 tensor. */
+  public static final class ShapeF32 extends Bound<ArrayData> {
+    ShapeF32(DataType[] in, Kind k) {
       super(Which.TENSOR_SHAPE, in, DataTypes.createArrayType(DataTypes.IntegerType, false), k);
     }
 
     public static ArrayData invoke(InternalRow t) {
       return Convert.shape(Kind.FLOAT32, SHAPE, t);
+    }
+
+    @Override
+    public ArrayData produceResult(InternalRow a) {
+      return invoke(struct(a, 0));
+    }
+  }
+
+  /** tensor_shape of a float64 tensor. */
+  public static final class ShapeF64 extends Bound<ArrayData> {
+    ShapeF64(DataType[] in, Kind k) {
+      super(Which.TENSOR_SHAPE, in, DataTypes.createArrayType(DataTypes.IntegerType, false), k);
+    }
+
+    public static ArrayData invoke(InternalRow t) {
+      return Convert.shape(Kind.FLOAT64, SHAPE, t);
+    }
+
+    @Override
+    public ArrayData produceResult(InternalRow a) {
+      return invoke(struct(a, 0));
+    }
+  }
+
+  /** tensor_shape of a uint8 tensor. */
+  public static final class ShapeU8 extends Bound<ArrayData> {
+    ShapeU8(DataType[] in, Kind k) {
+      super(Which.TENSOR_SHAPE, in, DataTypes.createArrayType(DataTypes.IntegerType, false), k);
+    }
+
+    public static ArrayData invoke(InternalRow t) {
+      return Convert.shape(Kind.UINT8, SHAPE, t);
     }
 
     @Override

@@ -40,21 +40,16 @@ final class Convert {
         new Object[] {data.clone(), UnsafeArrayData.fromPrimitiveArray(sh)});
   }
 
-  /** {@code tensor_shape(t)}: the shape of a canonical tensor, or (C, H, W) of an image. */
+  /**
+   * {@code tensor_shape(t)}: the shape of a canonical tensor, or (C, H, W) of an image, once the
+   * value is known to be valid (a malformed one fails as it would in interpolate).
+   */
   static ArrayData shape(Kind kind, String fn, InternalRow t) {
     if (t == null) {
       return null;
     }
-    if (kind == Kind.IMAGE) {
-      if (t.isNullAt(1) || t.isNullAt(2) || t.isNullAt(3)) {
-        return null;
-      }
-      return UnsafeArrayData.fromPrimitiveArray(new int[] {t.getInt(3), t.getInt(1), t.getInt(2)});
-    }
-    if (t.isNullAt(1)) {
-      return null;
-    }
-    return UnsafeArrayData.fromPrimitiveArray(RowCodec.shape(t.getArray(1), fn));
+    return UnsafeArrayData.fromPrimitiveArray(
+        kind == Kind.IMAGE ? RowCodec.imageShape(t, fn) : RowCodec.canonicalShape(t, kind.dtype, fn));
   }
 
   /** {@code from_npy*(bytes)}. */
@@ -97,6 +92,7 @@ final class Convert {
       return null;
     }
     if (kind == Kind.IMAGE) {
+      RowCodec.imageShape(t, fn); // an image is returned as it is, once it is known to be valid
       return t.copy();
     }
     Tensor x = RowCodec.readCanonical(t, kind.dtype, fn);

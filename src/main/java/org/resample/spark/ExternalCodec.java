@@ -36,9 +36,9 @@ final class ExternalCodec {
     StructType schema = r.schema();
     Kind k = schema == null ? null : TensorTypes.kindOf(schema);
     if (k == null) {
-      throw new ResampleSqlException(
-          where
-              + ": argument 1 (tensor) has type "
+      throw Errors.badRow(
+          where,
+          "argument 1 (tensor) has type "
               + (schema == null ? "<unknown>" : schema.simpleString())
               + "; accepted: "
               + TensorTypes.ACCEPTED_TENSORS);

@@ -139,8 +139,7 @@ public final class InterpolateFunction implements UnboundFunction {
                   : !modeOk
                       ? "argument 3 (mode) has type " + f[2].dataType().simpleString()
                       : "argument 4 (options) has type " + f[3].dataType().simpleString();
-      throw new ResampleSqlException(
-          qualified() + " cannot be called with " + got + ": " + which + "; accepted: " + accepted());
+      throw Errors.badOption(qualified(), "cannot be called with " + got + ": " + which + "; accepted: " + accepted());
     }
     DataType[] inputs = new DataType[f.length];
     inputs[0] = f[0].dataType();

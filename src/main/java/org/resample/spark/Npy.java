@@ -108,12 +108,9 @@ final class Npy {
       body = d.substring(1);
     }
     char kind = body.isEmpty() ? '?' : body.charAt(0);
-    int size = -1;
-    try {
-      size = Integer.parseInt(body.substring(1));
-    } catch (RuntimeException e) {
-      size = -1;
-    }
+    // The item size as NumPy reads it: ASCII digits, an optional '+' (np.dtype('<f+4') is float32)
+    String digits = body.length() > 1 && body.charAt(1) == '+' ? body.substring(2) : body.substring(Math.min(1, body.length()));
+    int size = digits.matches("[0-9]{1,3}") ? Integer.parseInt(digits) : -1;
     boolean ok =
         (kind == 'f' && (size == 2 || size == 4 || size == 8))
             || ((kind == 'i' || kind == 'u') && (size == 1 || size == 2 || size == 4 || size == 8))
@@ -315,7 +312,7 @@ final class Npy {
     header.append('\n');
     byte[] hb = header.toString().getBytes(StandardCharsets.ISO_8859_1);
     if (hb.length > 0xFFFF) {
-      throw new ResampleSqlException("to_npy: shape " + Arrays.toString(shape) + " makes a header too long for .npy 1.0");
+      throw Errors.badRow("to_npy", "shape " + Arrays.toString(shape) + " makes a header too long for .npy 1.0");
     }
     int n = (int) t.numel();
     ByteBuffer out =
@@ -466,7 +463,7 @@ final class Npy {
         }
         ws();
         int start = i;
-        while (i < s.length() && Character.isDigit(s.charAt(i))) {
+        while (i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9') { // Python's digits only
           i++;
         }
         if (start == i) {

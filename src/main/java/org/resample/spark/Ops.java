@@ -5,9 +5,11 @@ import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.util.ArrayData;
 import org.apache.spark.sql.catalyst.util.MapData;
 import org.apache.spark.unsafe.types.UTF8String;
+import org.resample.core.DType;
 import org.resample.core.Interpolate;
 import org.resample.core.InterpolateException;
 import org.resample.core.InterpolateOptions;
+import org.resample.core.Mode;
 import org.resample.core.Tensor;
 import org.resample.spark.TensorTypes.Kind;
 
@@ -80,6 +82,7 @@ final class Ops {
 
   private static InternalRow run(
       Kind kind, CallSettings s, InternalRow t, int[] size, double[] scale, boolean vector) {
+    s.maxOutputElements(kind.dtype); // a setting, not a row: fails the query whatever on_error says
     try {
       if (kind == Kind.IMAGE) {
         Tensor x = RowCodec.readImage(t, s.where);
@@ -88,22 +91,25 @@ final class Ops {
       // The input is only read by the core (the output is always a new array), so the float data
       // can go through a per-thread scratch buffer instead of a new array per row.
       Tensor x = RowCodec.readCanonical(t, kind.dtype, s.where, true);
-      if (kind == Kind.UINT8 || !RowCodec.fitsUnsafeArray((int) Math.min(s.maxOutputElements, Integer.MAX_VALUE), kind.dtype.byteSize())) {
-        // uint8 results are their own byte[]; a limit above what one Spark array holds keeps
-        // Spark's own conversion, whose error names the problem.
-        return RowCodec.writeCanonical(resample(s, kind, x, size, scale, vector));
+      if (kind == Kind.UINT8) {
+        return RowCodec.writeCanonical(resample(s, kind, x, size, scale, vector)); // its own byte[]
       }
-      // Float results are computed straight into the storage of the result's array value.
+      // Float results are computed straight into the storage of the result's array value; the
+      // memory limit keeps them within what one Spark array holds.
       Tensor call = callInput(kind, x, size, scale, vector, s.where);
-      InterpolateOptions o = options(s, size, scale);
+      InterpolateOptions o = options(s, kind.dtype, size, scale);
       int[] shape;
       try {
         shape = Interpolate.outputShape(call.shape(), call.dtype(), o);
       } catch (InterpolateException e) {
         throw callError(s.where, e, x, size, scale, s.mode.torchName());
       }
-      return RowCodec.resampledCanonical(
-          call, o, (int) RowCodec.numel(shape, s.where), columnShape(shape, call != x), new Object[1]);
+      try {
+        return RowCodec.resampledCanonical(
+            call, o, (int) RowCodec.numel(shape, s.where), columnShape(shape, call != x), new Object[1]);
+      } catch (OutOfMemoryError e) {
+        throw Errors.outOfMemory(s.where, x.shape(), e);
+      }
     } catch (ResampleSqlException e) {
       return fail(s, e);
     }
@@ -128,15 +134,69 @@ final class Ops {
     Tensor in = callInput(kind, x, size, scale, vector, s.where);
     Tensor y;
     try {
-      y = Interpolate.interpolate(in, options(s, size, scale));
+      y = Interpolate.interpolate(in, options(s, x.dtype(), size, scale));
     } catch (InterpolateException e) {
       throw callError(s.where, e, x, size, scale, s.mode.torchName());
+    } catch (OutOfMemoryError e) { // within its limit, but other rows share the heap
+      throw Errors.outOfMemory(s.where, x.shape(), e);
     }
     return callOutput(y, in != x);
   }
 
-  /** The core's options for a call with settings {@code s} and {@code size} or {@code scale}. */
-  static InterpolateOptions options(CallSettings s, int[] size, double[] scale) {
+  /**
+   * What is wrong with the arguments of a call whatever the tensor's sizes, or null: the number of
+   * size or scale values against the mode, the values themselves, and align_corners, antialias and
+   * recompute_scale_factor against the mode and the size form (with PyTorch's messages where it has
+   * them). The rest depends on each row's real shape and is checked against it.
+   *
+   * @param given how many size or scale values there are
+   * @param axes the spatial axes every call has (given, for a vector form or an image), or 0 when
+   *     one value stands for the axes of each row's own rank
+   */
+  static String argumentProblem(InterpolateOptions o, int given, int axes) {
+    Mode mode = o.mode();
+    String what = o.size() != null ? "size" : "scale_factor";
+    if (given < 1 || given > 3) {
+      return what + " needs 1 to 3 values (one per spatial axis, or one for all), got " + given;
+    }
+    if (o.size() != null) {
+      for (int v : o.size()) {
+        if (v < 0 || (v == 0 && mode != Mode.AREA)) {
+          return "size " + Arrays.toString(o.size()) + " must be positive integers";
+        }
+      }
+    } else {
+      for (double v : o.scaleFactor()) {
+        if (!(v > 0) || Double.isInfinite(v)) {
+          return "scale_factor " + Arrays.toString(o.scaleFactor()) + " must be finite numbers > 0";
+        }
+      }
+    }
+    if (o.alignCorners() != null && !mode.isInterpolating()) {
+      return "align_corners option can only be set with the interpolating modes: linear | bilinear"
+          + " | bicubic | trilinear";
+    }
+    if (Boolean.TRUE.equals(o.recomputeScaleFactor()) && o.size() != null) {
+      return "recompute_scale_factor is not meaningful with an explicit size.";
+    }
+    int k = axes > 0 ? axes : mode.requiredSpatialDims();
+    if (o.antialias() && (!(mode == Mode.BILINEAR || mode == Mode.BICUBIC) || (k != 0 && k != 2))) {
+      return "Anti-alias option is restricted to bilinear and bicubic modes and requires a 4-D tensor"
+          + " as input";
+    }
+    if (k != 0 && mode.requiredSpatialDims() != 0 && mode.requiredSpatialDims() != k) {
+      return "mode " + mode + " resamples " + mode.requiredSpatialDims() + " spatial axes (a "
+          + (mode.requiredSpatialDims() + 2) + "-D input), but the call has " + k + " (" + what
+          + " with " + given + " values)";
+    }
+    return null;
+  }
+
+  /**
+   * The core's options for a call on {@code dtype} tensors with settings {@code s} and {@code size}
+   * or {@code scale}.
+   */
+  static InterpolateOptions options(CallSettings s, DType dtype, int[] size, double[] scale) {
     InterpolateOptions.Builder b =
         InterpolateOptions.builder()
             .mode(s.mode)
@@ -144,7 +204,7 @@ final class Ops {
             .recomputeScaleFactor(s.recomputeScaleFactor)
             .antialias(s.antialias)
             .torchVersion(s.torchVersion)
-            .maxOutputElements(s.maxOutputElements);
+            .maxOutputElements(s.maxOutputElements(dtype));
     return size != null ? b.size(size).build() : b.scaleFactor(scale).build();
   }
 

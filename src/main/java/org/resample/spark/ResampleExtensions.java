@@ -99,6 +99,10 @@ public class ResampleExtensions implements Function1<SparkSessionExtensions, Box
     if (m == null) {
       return;
     }
-    CallSettings.of(fn, ((UTF8String) m).toString(), CallSettings.toJava((MapData) o));
+    CallSettings s = CallSettings.of(fn, ((UTF8String) m).toString(), CallSettings.toJava((MapData) o));
+    TensorTypes.Kind kind = TensorTypes.kindOf(args.apply(0).dataType());
+    if (kind != null) {
+      s.maxOutputElements(kind.dtype);
+    }
   }
 }

@@ -222,13 +222,14 @@ public final class ResampleFunctions {
         return null;
       }
       CallSettings s = CallSettings.of(name, mode, ExternalCodec.options(o));
+      s.maxOutputElements(kind.dtype); // a setting, not a row: fails the query whatever on_error says
       try {
         Kind got = ExternalCodec.kindOf(t, s.where);
         if (got != kind) {
           String base = scaleForm ? "interpolate_scale" : "interpolate";
-          throw new ResampleSqlException(
-              s.where
-                  + ": the tensor is "
+          throw Errors.badRow(
+              s.where,
+              "the tensor is "
                   + got.describe()
                   + " but this UDF returns "
                   + kind.describe()
@@ -266,8 +267,8 @@ public final class ResampleFunctions {
 
     private static Number number(Object v, CallSettings s, String what) {
       if (!(v instanceof Number)) {
-        throw new ResampleSqlException(
-            s.where + ": " + what + " must be a number or an array of numbers, got " + v.getClass().getSimpleName());
+        throw Errors.badRow(
+            s.where, what + " must be a number or an array of numbers, got " + v.getClass().getSimpleName());
       }
       return (Number) v;
     }
@@ -291,13 +292,13 @@ public final class ResampleFunctions {
       int[] sh = ExternalCodec.ints(shape, name, "shape");
       if (dtype == DType.UINT8) {
         if (!(data instanceof byte[])) {
-          throw new ResampleSqlException(name + ": data must be BINARY for a uint8 tensor");
+          throw Errors.badRow(name, "data must be BINARY for a uint8 tensor");
         }
         RowCodec.checkLength(((byte[]) data).length, sh, name);
         return ExternalCodec.canonical(Tensor.ofUint8((byte[]) data, sh));
       }
       if (!(data instanceof scala.collection.Seq)) {
-        throw new ResampleSqlException(name + ": data must be an ARRAY of numbers");
+        throw Errors.badRow(name, "data must be an ARRAY of numbers");
       }
       double[] d = ExternalCodec.doubles((scala.collection.Seq<?>) data, name, "data");
       RowCodec.checkLength(d.length, sh, name);
@@ -320,13 +321,8 @@ public final class ResampleFunctions {
       if (t == null) {
         return null;
       }
-      Kind k = ExternalCodec.kindOf(t, "tensor_shape");
-      if (k == Kind.IMAGE) {
-        return t.isNullAt(1) || t.isNullAt(2) || t.isNullAt(3)
-            ? null
-            : new int[] {t.getInt(3), t.getInt(1), t.getInt(2)};
-      }
-      return t.isNullAt(1) ? null : ExternalCodec.ints(t.getSeq(1), "tensor_shape", "shape");
+      // decoded, so that a malformed value fails here as it would in interpolate
+      return ExternalCodec.decode(t, "tensor_shape").tensor.shape();
     }
   }
 
@@ -373,8 +369,8 @@ public final class ResampleFunctions {
       }
       Decoded d = ExternalCodec.decode(img, "from_image");
       if (d.kind != Kind.IMAGE) {
-        throw new ResampleSqlException(
-            "from_image: argument 1 is a " + d.kind.describe() + " tensor, not an image struct");
+        throw Errors.badRow(
+            "from_image", "argument 1 is a " + d.kind.describe() + " tensor, not an image struct");
       }
       return ExternalCodec.canonical(d.tensor);
     }

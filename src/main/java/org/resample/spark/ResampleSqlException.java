@@ -9,6 +9,9 @@ package org.resample.spark;
  *     set option on_error = 'null' to get NULL for such rows
  * }</pre>
  *
+ * <p>Messages never carry secrets or line breaks: they are redacted and escaped by {@link
+ * SafeText#line} (a value such as a {@code column} option cannot start a log line of its own).
+ *
  * <p>It extends {@link UnsupportedOperationException} because that is the type Spark's analyzer
  * turns into an {@code AnalysisException} when it is thrown from {@code UnboundFunction.bind} (the
  * original is kept as the cause). At run time it reaches the caller as the cause of Spark's task
@@ -19,12 +22,13 @@ package org.resample.spark;
 public class ResampleSqlException extends UnsupportedOperationException {
   private static final long serialVersionUID = 1L;
 
+  /** An error with {@code message}, secrets redacted and control characters escaped ({@link SafeText#line}). */
   public ResampleSqlException(String message) {
-    super(message);
+    super(SafeText.line(message));
   }
 
   public ResampleSqlException(String message, Throwable cause) {
-    super(message, cause);
+    super(SafeText.line(message), cause);
   }
 
   /** The first {@code ResampleSqlException} in {@code t}'s cause chain, or null. */

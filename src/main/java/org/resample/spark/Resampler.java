@@ -25,6 +25,7 @@ import org.apache.spark.rdd.RDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.internal.SQLConf;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.Metadata;
@@ -108,6 +109,7 @@ public class Resampler extends Transformer implements DefaultParamsWritable {
   private final LongParam batchBytes;
   private final Param<String> backend;
   private final Param<String> torchVersion;
+  private final LongParam maxOutputElements;
 
   public Resampler(String uid) {
     // Params name their parent by uid, so they are made after it is set.
@@ -128,6 +130,8 @@ public class Resampler extends Transformer implements DefaultParamsWritable {
     batchBytes = new LongParam(this, "batchBytes", "input plus output tensor bytes per backend call (>= 1)");
     backend = new Param<>(this, "backend", "auto | cpu | gpu");
     torchVersion = new Param<>(this, "torchVersion", "numerics of PyTorch 2 (default) or 1.13");
+    maxOutputElements = new LongParam(this, "maxOutputElements",
+        "memory limit of one row's call, in elements of its dtype: result plus tables and intermediates");
     setDefault(outputCol, "");
     setDefault(mode, "nearest");
     setDefault(antialias, false);
@@ -138,6 +142,7 @@ public class Resampler extends Transformer implements DefaultParamsWritable {
     setDefault(batchBytes, 128L << 20);
     setDefault(backend, "auto");
     setDefault(torchVersion, "2");
+    setDefault(maxOutputElements, CallSettings.DEFAULT_MAX_OUTPUT_ELEMENTS);
   }
 
   public Resampler() {
@@ -216,6 +221,10 @@ public class Resampler extends Transformer implements DefaultParamsWritable {
     return torchVersion;
   }
 
+  public LongParam maxOutputElements() {
+    return maxOutputElements;
+  }
+
   public Resampler setInputCol(String value) {
     set(inputCol, value);
     return this;
@@ -276,8 +285,41 @@ public class Resampler extends Transformer implements DefaultParamsWritable {
     return this;
   }
 
+  /**
+   * The shape of every row of a flat column: {@code (C, d1..dk)} or {@code (N, C, d1..dk)}, k = 1,
+   * 2 or 3, each dimension {@code >= 0}, at most as many elements as one Spark array holds.
+   */
   public Resampler setTensorShape(int... value) {
-    set(tensorShape, value);
+    if (value == null || value.length < 2 || value.length > 5) {
+      throw bad("tensorShape needs 2 to 5 dimensions ((C, d1..dk) or (N, C, d1..dk)), got "
+          + (value == null ? "null" : Arrays.toString(value)));
+    }
+    long n = 1;
+    for (int d : value) {
+      if (d < 0) {
+        throw bad("tensorShape " + Arrays.toString(value) + " has a negative dimension");
+      }
+      n = Math.min(n * d, RowCodec.MAX_ELEMENTS + 1);
+    }
+    if (n > RowCodec.MAX_ELEMENTS) {
+      throw bad("tensorShape " + Arrays.toString(value) + " has more than " + RowCodec.MAX_ELEMENTS
+          + " elements, more than one Spark array holds");
+    }
+    set(tensorShape, value.clone());
+    return this;
+  }
+
+  /**
+   * The memory limit of one row's call, in elements of its dtype (default 2^26): the result plus
+   * the index/weight tables and intermediates it allocates. A row that needs more is a row error
+   * (under {@code onError}) instead of an executor out of memory. At most what one Spark row holds
+   * of the column's dtype.
+   */
+  public Resampler setMaxOutputElements(long value) {
+    if (value < 0 || value > RowCodec.MAX_ELEMENTS) {
+      throw bad("maxOutputElements must be in [0, " + RowCodec.MAX_ELEMENTS + "], got " + value);
+    }
+    set(maxOutputElements, value);
     return this;
   }
 
@@ -315,7 +357,12 @@ public class Resampler extends Transformer implements DefaultParamsWritable {
   // Validation (once, before any row is read)
 
   private static ResampleSqlException bad(String problem) {
-    return new ResampleSqlException("Resampler: " + problem);
+    return Errors.badOption("Resampler", problem);
+  }
+
+  /** A setting that does not fit the column {@code column}. */
+  private static ResampleSqlException bad(String column, String problem) {
+    return Errors.badOption("Resampler(" + column + ")", problem);
   }
 
   private static String checkMode(String value) {
@@ -365,23 +412,25 @@ public class Resampler extends Transformer implements DefaultParamsWritable {
     int[] flatShape = isDefined(tensorShape) ? $(tensorShape) : null;
     c.format = TensorColumn.of(inType, flatShape);
     if (c.format == null) {
-      throw bad(
+      throw bad(c.column,
           "column '" + c.column + "' has type " + inType.simpleString() + "; accepted: " + TensorColumn.ACCEPTED);
     }
     if (c.format instanceof TensorColumn.Flat && flatShape == null) {
-      throw bad(
+      throw bad(c.column,
           "column '" + c.column + "' is a flat " + inType.simpleString()
               + "; set its shape with setTensorShape (e.g. 3, 224, 224 for (C, H, W) rows)");
     }
     boolean hasSize = isDefined(size);
     boolean hasScale = isDefined(scaleFactor);
     if (hasSize == hasScale) {
-      throw bad(
+      throw bad(c.column,
           hasSize
               ? "only one of size or scaleFactor should be set"
               : "set one of size (setSize) or scaleFactor (setScaleFactor)");
     }
     String modeName = checkMode($(mode));
+    long limit = RowCodec.rowLimit(
+        "Resampler(" + c.column + ")", "maxOutputElements", (Long) $(maxOutputElements), c.format.kind().dtype);
     InterpolateOptions.Builder b =
         InterpolateOptions.builder()
             .mode(modeName)
@@ -390,7 +439,7 @@ public class Resampler extends Transformer implements DefaultParamsWritable {
                 oneOf("torchVersion", $(torchVersion), TORCH_VERSIONS).equals("2")
                     ? TorchVersion.V2
                     : TorchVersion.V1_13)
-            .maxOutputElements(CallSettings.DEFAULT_MAX_OUTPUT_ELEMENTS);
+            .maxOutputElements(limit);
     if (isDefined(alignCorners)) {
       b.alignCorners((Boolean) $(alignCorners));
     }
@@ -405,18 +454,11 @@ public class Resampler extends Transformer implements DefaultParamsWritable {
       b.scaleFactor($(scaleFactor));
       given = $(scaleFactor).length;
     }
-    try {
-      c.options = b.build();
-    } catch (InterpolateException e) {
-      throw bad(e.getMessage());
-    }
-    if (given < 1 || given > 3) {
-      throw bad((hasSize ? "size" : "scaleFactor") + " needs 1 to 3 values, got " + given);
-    }
+    c.options = b.build();
     // One value broadcasts over the spatial axes of an (N, C, ...) tensor, except for a rank-2
     // (C, L) sample, which only the vector reading fits.
     c.vector = given > 1 || (flatShape != null && flatShape.length == 2);
-    checkArguments(c.options, given, c.vector, flatShape, c.format);
+    checkArguments(c, given, flatShape);
     c.policy = BatchOperator.OnError.valueOf(oneOf("onError", $(onError), ON_ERROR).toUpperCase(Locale.ROOT));
     c.backend = oneOf("backend", $(backend), BACKENDS);
     positive("batchRows", (Integer) $(batchRows));
@@ -447,10 +489,11 @@ public class Resampler extends Transformer implements DefaultParamsWritable {
       f[c.tensorOrdinal] = result;
       outSchema = new StructType(f);
     } else {
-      if (Arrays.asList(schema.fieldNames()).contains(out)) {
-        throw bad(
-            "outputCol '" + out + "' already exists; choose another name, or leave outputCol empty to"
-                + " replace '" + c.column + "'");
+      int existing = columnIndex(schema, out);
+      if (existing >= 0) {
+        throw bad(c.column,
+            "outputCol '" + out + "' already exists (as column '" + schema.fieldNames()[existing]
+                + "'); choose another name, or leave outputCol empty to replace '" + c.column + "'");
       }
       l.resultOrdinal = in.length;
       outSchema = outSchema.add(result);
@@ -458,20 +501,22 @@ public class Resampler extends Transformer implements DefaultParamsWritable {
     if (c.policy == BatchOperator.OnError.QUARANTINE) {
       String err = $(errorCol);
       if (err == null || err.isEmpty()) {
-        throw bad("errorCol must name a column for onError = 'quarantine'");
+        throw bad(c.column, "errorCol must name a column for onError = 'quarantine'");
       }
-      int at = Arrays.asList(outSchema.fieldNames()).indexOf(err);
+      int at = columnIndex(outSchema, err);
       if (at >= 0) {
-        if (at == l.resultOrdinal || !(outSchema.fields()[at].dataType() instanceof StringType)) {
-          throw bad(
-              "errorCol '" + err + "' exists with type " + outSchema.fields()[at].dataType().simpleString()
-                  + "; it must be a STRING column (an earlier Resampler's) or a new name");
+        StructField f = outSchema.fields()[at];
+        if (at == l.resultOrdinal || !isErrorColumn(f)) {
+          throw bad(c.column,
+              "errorCol '" + err + "' exists as column '" + f.name() + "' of type "
+                  + f.dataType().simpleString() + " that no Resampler made; choose a new name (an"
+                  + " earlier Resampler's error column may be shared)");
         }
         l.errorOrdinal = at;
         l.errorColumnIsInput = true;
       } else {
         l.errorOrdinal = outSchema.fields().length;
-        outSchema = outSchema.add(err, DataTypes.StringType, true);
+        outSchema = outSchema.add(err, DataTypes.StringType, true, ERROR_COLUMN_METADATA);
       }
     }
     String key = $(keyCol);
@@ -489,35 +534,55 @@ public class Resampler extends Transformer implements DefaultParamsWritable {
     return c;
   }
 
+  /** Metadata of an error column a Resampler adds: marks it as one a later Resampler may share. */
+  static final Metadata ERROR_COLUMN_METADATA =
+      new MetadataBuilder()
+          .putMetadata(METADATA_KEY, new MetadataBuilder().putBoolean("error_column", true).build())
+          .build();
+
+  private static boolean isErrorColumn(StructField f) {
+    Metadata m = f.metadata();
+    return f.dataType() instanceof StringType
+        && m.contains(METADATA_KEY)
+        && m.getMetadata(METADATA_KEY).contains("error_column")
+        && m.getMetadata(METADATA_KEY).getBoolean("error_column");
+  }
+
   /**
-   * Checks the arguments that do not depend on a row (mode against the number of spatial axes,
-   * align_corners and antialias against the mode, recompute_scale_factor against size) on a
-   * stand-in shape, so a bad combination fails before any row is read.
+   * Checks the arguments before any row is read: what does not depend on the tensor's sizes for
+   * every format (see {@link Ops#argumentProblem}), and, for a flat column whose rows all have the
+   * shape {@code tensorShape}, the whole call on that real shape, memory limit included. Other
+   * formats have their shape per row and are checked row by row against it.
    */
-  private static void checkArguments(
-      InterpolateOptions o, int given, boolean vector, int[] flatShape, TensorColumn format) {
-    int[] shape;
+  private static void checkArguments(Call c, int given, int[] flatShape) {
+    boolean image = c.format.kind() == TensorTypes.Kind.IMAGE;
+    if (image && given > 2) {
+      throw bad(c.column, "an image column takes 1 or 2 size/scaleFactor values (H, W), got " + given);
+    }
+    String problem = Ops.argumentProblem(c.options, given, image ? 2 : c.vector ? given : 0);
+    if (problem != null) {
+      throw bad(c.column, problem);
+    }
     if (flatShape != null) {
-      shape = Ops.isSample(format.kind(), flatShape.length, given, vector) ? Ops.prepend1(flatShape) : flatShape;
-    } else if (format.kind() == TensorTypes.Kind.IMAGE) {
-      // Every image is one (C, H, W) sample: two spatial axes, whatever the mode.
-      if (given > 2) {
-        throw bad("an image column takes 1 or 2 size/scaleFactor values (H, W), got " + given);
+      boolean sample = Ops.isSample(c.format.kind(), flatShape.length, given, c.vector);
+      try {
+        Interpolate.outputShape(sample ? Ops.prepend1(flatShape) : flatShape, c.format.kind().dtype, c.options);
+      } catch (InterpolateException e) {
+        throw bad(c.column, e.getMessage() + " (tensorShape " + Arrays.toString(flatShape) + ")");
       }
-      shape = new int[] {1, 3, 8, 8};
-    } else {
-      int k = given;
-      if (given == 1 && o.mode().requiredSpatialDims() > 0) {
-        k = o.mode().requiredSpatialDims();
+    }
+  }
+
+  /** The position of the column named {@code name} as Spark resolves names (case rules), or -1. */
+  private static int columnIndex(StructType schema, String name) {
+    boolean caseSensitive = SQLConf.get().caseSensitiveAnalysis();
+    String[] names = schema.fieldNames();
+    for (int i = 0; i < names.length; i++) {
+      if (caseSensitive ? names[i].equals(name) : names[i].equalsIgnoreCase(name)) {
+        return i;
       }
-      shape = new int[2 + k];
-      Arrays.fill(shape, 8);
     }
-    try {
-      Interpolate.outputShape(shape, format.kind().dtype, o);
-    } catch (InterpolateException e) {
-      throw bad(e.getMessage() + (flatShape != null ? " (tensorShape " + Arrays.toString(flatShape) + ")" : ""));
-    }
+    return -1;
   }
 
   private static int fieldIndex(StructType schema, String name, String param) {

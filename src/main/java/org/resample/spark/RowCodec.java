@@ -1,6 +1,7 @@
 package org.resample.spark;
 
 import java.util.Arrays;
+import org.apache.spark.TaskContext;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.catalyst.expressions.UnsafeArrayData;
@@ -104,11 +105,41 @@ final class RowCodec {
   /** Arrays at least this long are copied into a per-thread scratch buffer when allowed. */
   static final int SCRATCH_MIN = 1 << 12;
 
-  /** Arrays longer than this are never kept as scratch (memory held per thread). */
-  static final int SCRATCH_MAX = 1 << 24;
+  /**
+   * Arrays longer than this are never kept as scratch: a thread keeps at most 16 MiB of float32 and
+   * 32 MiB of float64 input between rows, and only until its Spark task ends.
+   */
+  static final int SCRATCH_MAX = 1 << 22;
 
-  private static final ThreadLocal<float[][]> FLOAT_SCRATCH = ThreadLocal.withInitial(() -> new float[1][]);
-  private static final ThreadLocal<double[][]> DOUBLE_SCRATCH = ThreadLocal.withInitial(() -> new double[1][]);
+  /** A thread's scratch input buffers, emptied when the Spark task that filled them ends. */
+  private static final class ThreadScratch {
+    final float[][] floats = new float[1][];
+    final double[][] doubles = new double[1][];
+    long taskAttempt = -1;
+
+    ThreadScratch inTask() {
+      TaskContext tc = TaskContext.get();
+      if (tc != null && tc.taskAttemptId() != taskAttempt) {
+        taskAttempt = tc.taskAttemptId();
+        tc.addTaskCompletionListener(
+            (org.apache.spark.util.TaskCompletionListener)
+                ctx -> {
+                  floats[0] = null;
+                  doubles[0] = null;
+                  taskAttempt = -1;
+                });
+      }
+      return this;
+    }
+  }
+
+  private static final ThreadLocal<ThreadScratch> SCRATCH = ThreadLocal.withInitial(ThreadScratch::new);
+
+  /** Elements of input this thread keeps between rows (at most {@link #SCRATCH_MAX} of each type). */
+  static long scratchHeldElements() {
+    ThreadScratch s = SCRATCH.get();
+    return (s.floats[0] == null ? 0 : s.floats[0].length) + (s.doubles[0] == null ? 0 : s.doubles[0].length);
+  }
 
   /**
    * The elements of {@code d} in {@code holder[0]}, reused when it has the right length (else
@@ -169,6 +200,50 @@ final class RowCodec {
 
   /** The most bytes one of Spark's unsafe rows or arrays holds. */
   static final long MAX_UNSAFE_BYTES = Integer.MAX_VALUE - 15;
+
+  /**
+   * The most elements of {@code dtype} one result can have: what a canonical tensor struct in one
+   * Spark row holds (its data array, shape and offsets under {@link #MAX_UNSAFE_BYTES}), and never
+   * more than one Java array: 520,602,074 float32, 264,305,668 float64 or 1,908,874,272 uint8
+   * elements.
+   */
+  static long maxRowElements(DType dtype) {
+    return MAX_ROW_ELEMENTS[dtype.ordinal()];
+  }
+
+  /**
+   * {@code limit}, the setting {@code setting} of {@code function} (a memory limit in elements of
+   * {@code dtype}), after refusing it when it asks for more than one Spark row holds of that dtype.
+   */
+  static long rowLimit(String function, String setting, long limit, DType dtype) {
+    if (limit > maxRowElements(dtype)) {
+      throw Errors.badOption(function, setting + " " + limit + " is more than one Spark row holds for " + dtype
+          + " results; give at most " + maxRowElements(dtype));
+    }
+    return limit;
+  }
+
+  private static final long[] MAX_ROW_ELEMENTS = new long[DType.values().length];
+
+  static {
+    for (DType d : DType.values()) {
+      MAX_ROW_ELEMENTS[d.ordinal()] = largestFittingRow(d);
+    }
+  }
+
+  private static long largestFittingRow(DType dtype) {
+    long lo = 0;
+    long hi = MAX_ELEMENTS;
+    while (lo < hi) { // the largest n that fits, by bisection
+      long mid = (lo + hi + 1) >>> 1;
+      if (canonicalBytes((int) mid, dtype.byteSize(), 5) <= MAX_UNSAFE_BYTES) {
+        lo = mid;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return lo;
+  }
 
   /** Whether {@code n} elements of {@code elementSize} bytes fit one {@link UnsafeArrayData}. */
   static boolean fitsUnsafeArray(int n, int elementSize) {
@@ -274,9 +349,11 @@ final class RowCodec {
    * caller must be done with it before the thread reads the next row.
    */
   static Tensor readCanonical(InternalRow row, DType dtype, String where, boolean scratch) {
-    return scratch
-        ? readCanonical(row, dtype, where, FLOAT_SCRATCH.get(), DOUBLE_SCRATCH.get())
-        : readCanonical(row, dtype, where, null, null);
+    if (!scratch) {
+      return readCanonical(row, dtype, where, null, null);
+    }
+    ThreadScratch s = SCRATCH.get().inTask();
+    return readCanonical(row, dtype, where, s.floats, s.doubles);
   }
 
   /**
@@ -286,24 +363,10 @@ final class RowCodec {
    */
   static Tensor readCanonical(
       InternalRow row, DType dtype, String where, float[][] floats, double[][] doubles) {
-    if (row.isNullAt(1)) {
-      throw Errors.badRow(where, "shape is NULL");
-    }
-    int[] shape = shape(row.getArray(1), where);
-    if (row.isNullAt(0)) {
-      throw Errors.badRow(where, "data is NULL (shape " + Arrays.toString(shape) + ")");
-    }
-    switch (dtype) {
-      case FLOAT32:
-      case FLOAT64:
-        return readFloating(row.getArray(0), dtype, shape, where, floats, doubles);
-      default:
-        {
-          byte[] d = row.getBinary(0);
-          checkLength(d.length, shape, where);
-          return Tensor.ofUint8(d, shape);
-        }
-    }
+    int[] shape = canonicalShape(row, dtype, where);
+    return dtype == DType.UINT8
+        ? Tensor.ofUint8(row.getBinary(0), shape)
+        : floating(row.getArray(0), dtype, shape, floats, doubles);
   }
 
   /**
@@ -315,6 +378,11 @@ final class RowCodec {
       ArrayData d, DType dtype, int[] shape, String where, float[][] floats, double[][] doubles) {
     checkLength(d.numElements(), shape, where);
     checkNoNulls(d, where, "data");
+    return floating(d, dtype, shape, floats, doubles);
+  }
+
+  /** {@link #readFloating} of data already checked. */
+  private static Tensor floating(ArrayData d, DType dtype, int[] shape, float[][] floats, double[][] doubles) {
     boolean large = d.numElements() >= SCRATCH_MIN;
     return dtype == DType.FLOAT32
         ? Tensor.ofFloat(large && floats != null ? floats(d, floats) : d.toFloatArray(), shape)
@@ -374,6 +442,15 @@ final class RowCodec {
 
   /** Reads an image row as a uint8 tensor of shape (C, H, W) (channels in stored order). */
   static Tensor readImage(InternalRow row, String where) {
+    int[] chw = imageShape(row, where);
+    return Tensor.ofUint8(hwcToChw(row.getBinary(5), chw[1], chw[2], chw[0]), chw);
+  }
+
+  /**
+   * The (C, H, W) shape of a valid image row, without decoding it: every field but origin present,
+   * sizes {@code >= 0}, a supported mode matching nChannels, and H x W x C bytes of data.
+   */
+  static int[] imageShape(InternalRow row, String where) {
     for (int i = 1; i <= 5; i++) {
       if (row.isNullAt(i)) {
         throw Errors.badRow(where, "image field " + TensorTypes.IMAGE.fields()[i].name() + " is NULL");
@@ -406,9 +483,30 @@ final class RowCodec {
               + c
               + "; supported: mode 0 (CV_8UC1, 1 channel), 16 (CV_8UC3, 3), 24 (CV_8UC4, 4)");
     }
-    int[] chw = {c, h, w};
     checkLength(data.length, new int[] {h, w, c}, where);
-    return Tensor.ofUint8(hwcToChw(data, h, w, c), chw);
+    return new int[] {c, h, w};
+  }
+
+  /**
+   * The shape of a valid canonical tensor row of {@code dtype}, without copying its data: shape
+   * and data present, no NULL elements, dimensions {@code >= 0} and as many elements as the shape.
+   */
+  static int[] canonicalShape(InternalRow row, DType dtype, String where) {
+    if (row.isNullAt(1)) {
+      throw Errors.badRow(where, "shape is NULL");
+    }
+    int[] shape = shape(row.getArray(1), where);
+    if (row.isNullAt(0)) {
+      throw Errors.badRow(where, "data is NULL (shape " + Arrays.toString(shape) + ")");
+    }
+    if (dtype == DType.UINT8) {
+      checkLength(row.getBinary(0).length, shape, where);
+    } else {
+      ArrayData d = row.getArray(0);
+      checkLength(d.numElements(), shape, where);
+      checkNoNulls(d, where, "data");
+    }
+    return shape;
   }
 
   static byte[] hwcToChw(byte[] hwc, int h, int w, int c) {

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A job JVM killed (SIGKILL) while it writes leaves no _SUCCESS, no summary and no data file
- * outside the uncommitted _temporary; running the same command again succeeds and writes the
- * complete output.
+ * outside the uncommitted _temporary; the same command again is refused (the leftovers are named
+ * as the dead run's), and with {@code --write-mode overwrite} it writes the complete output.
  */
 class JobKilledMidWriteTest {
   @TempDir static Path dir;
@@ -51,11 +51,22 @@ class JobKilledMidWriteTest {
     try (Stream<Path> files = Files.walk(output)) {
       List<Path> published = files.filter(Files::isRegularFile)
           .filter(f -> !output.relativize(f).toString().startsWith("_temporary"))
+          .filter(f -> !f.getFileName().toString().replaceFirst("^\\.", "").startsWith(OutputGuard.MARKER_PREFIX))
           .toList();
       assertEquals(List.of(), published, "nothing outside _temporary");
     }
 
+    // The same command again does not overwrite what is there: the leftovers are the killed run's.
+    Path refusedLog = dir.resolve("refused.log");
+    Process refused = JobTesting.startJob(refusedLog, List.of("--master", "local[2]"), job);
+    assertEquals(ResampleJob.EXIT_BAD_INPUT, JobTesting.exitCode(refused, Duration.ofMinutes(4), refusedLog),
+        () -> JobTesting.tail(refusedLog));
+    assertTrue(JobTesting.tail(refusedLog).contains("holds the leftovers of a run that died before it committed"),
+        () -> JobTesting.tail(refusedLog));
+    assertTrue(JobTesting.tail(refusedLog).contains("(pid " + p.pid() + ")"), () -> JobTesting.tail(refusedLog));
+
     Path rerunLog = dir.resolve("rerun.log");
+    job.addAll(List.of("--write-mode", "overwrite"));
     Process again = JobTesting.startJob(rerunLog, List.of("--master", "local[2]"), job);
     assertEquals(0, JobTesting.exitCode(again, Duration.ofMinutes(4), rerunLog), () -> JobTesting.tail(rerunLog));
     assertTrue(Files.exists(output.resolve("_SUCCESS")));

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
@@ -178,6 +179,65 @@ final class JobTesting {
     }
   }
 
+  /** What a run through the launcher returned and printed (stdout and stderr together). */
+  static final class Launched {
+    final int exitCode;
+    final String output;
+
+    Launched(int exitCode, String output) {
+      this.exitCode = exitCode;
+      this.output = output;
+    }
+
+    @Override
+    public String toString() {
+      return "exit " + exitCode + "\n" + output;
+    }
+  }
+
+  /**
+   * The job through its launcher, {@code jobs/resample}, as a user runs it: bash, an embedded
+   * local Spark configured by conf/, {@code --master} and other SparkSubmit options before {@code
+   * --}; on the classes Maven compiled (RESAMPLE_JOB_CLASSES) with a 1 GiB heap unless {@code env}
+   * says otherwise. Runs in {@code cwd}; stdout and stderr go to {@code log}.
+   */
+  static Process startLaunch(Path cwd, Path log, Map<String, String> env, List<String> sparkArgs, List<String> jobArgs) {
+    List<String> cmd = new ArrayList<>(List.of("bash", projectDir().resolve("jobs/resample").toString()));
+    if (!sparkArgs.isEmpty()) {
+      cmd.addAll(sparkArgs);
+      cmd.add("--");
+    }
+    cmd.addAll(jobArgs);
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile()).redirectErrorStream(true);
+    pb.redirectOutput(log.toFile());
+    pb.environment().remove("SPARK_HOME");
+    pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+    pb.environment().put("RESAMPLE_JOB_CLASSES", projectDir().resolve("target/classes").toString());
+    pb.environment().put("RESAMPLE_DRIVER_MEMORY", "1g");
+    pb.environment().putAll(env);
+    try {
+      return pb.start();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** {@link #startLaunch} with no extra environment on {@code local[2]}, waited for (4 minutes at most). */
+  static Launched launch(Path cwd, String name, String... jobArgs) {
+    return launch(cwd, name, Map.of(), List.of("--master", "local[2]"), jobArgs);
+  }
+
+  static Launched launch(Path cwd, String name, Map<String, String> env, List<String> sparkArgs, String... jobArgs) {
+    Path log = cwd.resolve(name + ".log");
+    Process p = startLaunch(cwd, log, env, sparkArgs, List.of(jobArgs));
+    int code = exitCode(p, Duration.ofMinutes(4), log);
+    try {
+      return new Launched(code, Files.readString(log, StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Waits for {@code p} to exit (failing after {@code timeout}) and returns its exit code. */
   static int exitCode(Process p, Duration timeout, Path log) {
     try {
@@ -249,6 +309,55 @@ final class JobTesting {
     Run local = runInProcess(args.toArray(new String[0]));
     assertEquals(0, local.exitCode, local::toString);
     return output;
+  }
+
+  /**
+   * Every file and directory below {@code root} (relative path) with, for a file, its size,
+   * modification time and a CRC of its content: compare two to see what a run changed.
+   */
+  static Map<String, String> snapshot(Path root) {
+    Map<String, String> m = new java.util.TreeMap<>();
+    try (Stream<Path> s = Files.walk(root)) {
+      for (Path p : (Iterable<Path>) s::iterator) {
+        String rel = root.relativize(p).toString();
+        if (Files.isSymbolicLink(p)) {
+          m.put(rel, "link to " + Files.readSymbolicLink(p));
+        } else if (Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+          m.put(rel + "/", "dir");
+        } else {
+          java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+          crc.update(Files.readAllBytes(p));
+          m.put(rel, Files.size(p) + " bytes, modified " + Files.getLastModifiedTime(p).toMillis() + ", crc "
+              + Long.toHexString(crc.getValue()));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return m;
+  }
+
+  /**
+   * Asserts that nothing below {@code root} changed between two {@link #snapshot}s but what is
+   * below one of {@code allowed} (paths relative to root).
+   */
+  static void assertChangedOnlyBelow(Map<String, String> before, Map<String, String> after, String... allowed) {
+    java.util.Set<String> keys = new java.util.TreeSet<>(before.keySet());
+    keys.addAll(after.keySet());
+    List<String> changed = new ArrayList<>();
+    for (String k : keys) {
+      if (java.util.Objects.equals(before.get(k), after.get(k))) {
+        continue;
+      }
+      boolean ok = false;
+      for (String a : allowed) {
+        ok |= k.equals(a) || k.equals(a + "/") || k.startsWith(a + "/");
+      }
+      if (!ok) {
+        changed.add(k + ": " + before.get(k) + " -> " + after.get(k));
+      }
+    }
+    assertEquals(List.of(), changed, "files changed outside " + Arrays.toString(allowed));
   }
 
   /** Files below {@code root} whose name ends with {@code suffix}; 0 while the tree changes under the walk. */

@@ -11,9 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileUtil;
-import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,12 +37,7 @@ class S3JobTest {
     String input = JobTesting.demoData(dir.resolve("input"), 80, true, 8, 0);
     localOutput = JobTesting.localRun(dir, input, SPECS);
 
-    SparkSession spark = JobTesting.spark();
-    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-    s3.configure(hadoop);
-    org.apache.hadoop.fs.Path src = new org.apache.hadoop.fs.Path(input);
-    org.apache.hadoop.fs.Path dst = new org.apache.hadoop.fs.Path("s3a://bucket/input");
-    FileUtil.copy(src.getFileSystem(hadoop), src, dst.getFileSystem(hadoop), dst, false, hadoop);
+    s3.upload(input, "s3a://bucket/input");
   }
 
   @AfterAll

@@ -123,6 +123,21 @@ final class S3Server implements AutoCloseable {
     s3aSettings().forEach(hadoop::set);
   }
 
+  /**
+   * Copies the local dataset {@code local} to {@code s3aPath} on this server, through the shared
+   * test session's Hadoop configuration (which this configures for the server, so that the session
+   * reads the bucket from this server from now on).
+   */
+  void upload(String local, String s3aPath) throws IOException {
+    Configuration hadoop = JobTesting.spark().sparkContext().hadoopConfiguration();
+    configure(hadoop);
+    org.apache.hadoop.fs.Path src = new org.apache.hadoop.fs.Path(local);
+    org.apache.hadoop.fs.Path dst = new org.apache.hadoop.fs.Path(s3aPath);
+    // an S3A client cached for this bucket by an earlier test talks to that test's server: drop it
+    dst.getFileSystem(hadoop).close();
+    org.apache.hadoop.fs.FileUtil.copy(src.getFileSystem(hadoop), src, dst.getFileSystem(hadoop), dst, false, hadoop);
+  }
+
   @Override
   public void close() {
     stop();

@@ -2,6 +2,7 @@ package org.resample.spark;
 
 import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -226,6 +227,19 @@ class BadInputTest {
     return out;
   }
 
+  /** A version 3.0 .npy value: its header is UTF-8. */
+  static byte[] npy3(String header, int payload) {
+    byte[] hb = (header + "\n").getBytes(StandardCharsets.UTF_8);
+    byte[] out = new byte[12 + hb.length + payload];
+    out[0] = (byte) 0x93;
+    System.arraycopy("NUMPY".getBytes(StandardCharsets.US_ASCII), 0, out, 1, 5);
+    out[6] = 3;
+    out[8] = (byte) hb.length;
+    out[9] = (byte) (hb.length >> 8);
+    System.arraycopy(hb, 0, out, 12, hb.length);
+    return out;
+  }
+
   @Test
   void badNpy_eachProblemHasItsMessage() {
     Object[][] cases = {
@@ -251,6 +265,74 @@ class BadInputTest {
   }
 
   @Test
+  void npyHeaders_areReadAsNumPyReadsThem() {
+    // Python's tokenizer takes ASCII digits only: NumPy refuses a shape of Arabic-Indic digits.
+    assertFails(
+        () -> npyRows(npy3("{'descr': '<f4', 'fortran_order': False, 'shape': (\u0661,), }", 4))
+            .select(ResampleFunctions.fromNpy(col("b"))).collect(),
+        "expected a non-negative integer dimension");
+    assertFails(
+        () -> npyRows(npy3("{'descr': '<f\u0664', 'fortran_order': False, 'shape': (1,), }", 4))
+            .select(ResampleFunctions.fromNpy(col("b"))).collect(),
+        "unsupported .npy dtype '<f\u0664'");
+    assertFails(
+        () -> npyRows(npy("{'descr': '<f-4', 'fortran_order': False, 'shape': (1,), }", 4))
+            .select(ResampleFunctions.fromNpy(col("b"))).collect(),
+        "unsupported .npy dtype '<f-4'");
+    // np.dtype('|f4') and np.dtype('<f+4') are float32 in NumPy 1.24 and 2.4 alike (README, .npy):
+    // they read as '<f4' does.
+    byte[] plain = npy("{'descr': '<f4', 'fortran_order': False, 'shape': (1,), }", 4);
+    byte[] bar = npy("{'descr': '|f4', 'fortran_order': False, 'shape': (1,), }", 4);
+    byte[] plus = npy("{'descr': '<f+4', 'fortran_order': False, 'shape': (1,), }", 4);
+    for (byte[] b : new byte[][] {plain, bar, plus}) {
+      b[b.length - 1] = 0x3f;
+      b[b.length - 2] = (byte) 0x80; // 1.0f, little-endian
+    }
+    List<Row> read = npyRows(plain, bar, plus).select(ResampleFunctions.fromNpy(col("b")).getField("data")).collectAsList();
+    for (Row r : read) {
+      assertEquals(List.of(1.0f), r.getList(0));
+    }
+  }
+
+  @Test
+  void strictOptions_controlCharactersTypedVersionsAndDuplicateKeys_areRefused() {
+    assertFails(
+        () -> spark.sql("SELECT resample.interpolate(t, array(3, 3), 'bilinear\\0') FROM bad").collect(),
+        "unknown interpolation mode 'bilinear\\u0000'");
+    assertFails(
+        () -> spark.sql("SELECT resample.interpolate(t, array(3, 3), 'bilinear', map('torch_version', '2.foo')) FROM bad"),
+        "invalid value '2.foo' for option 'torch_version'");
+    assertFails(
+        () -> spark.sql("SELECT resample.interpolate(t, array(3, 3), 'bilinear', map('antialias', 'true', 'ANTIALIAS', 'false')) FROM bad"),
+        "option 'antialias' is given twice (as 'antialias' and 'ANTIALIAS'");
+    // what PyTorch and pip print as versions is still accepted
+    for (String v : List.of("2", "2.1", "2.13.0", "1.13", "1.13.1")) {
+      assertEquals(1, spark.sql("SELECT resample.interpolate(t, array(3, 3), 'bilinear', map('torch_version', '" + v
+          + "')) FROM bad WHERE kind = 'good'").collectAsList().size(), v);
+    }
+    assertEquals(1, spark.sql("SELECT resample.interpolate(t, array(3, 3), ' Bilinear ') FROM bad WHERE kind = 'good'")
+        .collectAsList().size(), "surrounding white space is forgiven");
+  }
+
+  @Test
+  void messages_haveOneLine_andNameTheColumn() {
+    // a line break in the column option (or any value) cannot start a log line of its own
+    ResampleSqlException e = assertFails(
+        () -> spark.sql("SELECT resample.interpolate(t, array(3, 3), 'bilinear', map('column', 'a\nERROR forged'))"
+            + " FROM bad WHERE kind = 'length'").collect(),
+        "resample.interpolate(a\\nERROR forged): data length 5");
+    assertFalse(e.getMessage().contains("\n"), e.getMessage());
+    // a nullable scalar scale takes the row-at-a-time path; its errors still name the column
+    assertFails(
+        () -> spark.sql("SELECT resample.interpolate_scale(t, double('NaN'), 'bilinear') FROM bad WHERE kind = 'good'").collect(),
+        "resample.interpolate_scale(t): scale_factor must be a finite number > 0, but got NaN");
+    assertFails(
+        () -> spark.sql("SELECT resample.interpolate_scale(t, double('NaN'), 'bilinear', map('antialias', 'false'))"
+            + " FROM bad WHERE kind = 'good'").collect(),
+        "resample.interpolate_scale(t): scale_factor must be a finite number > 0");
+  }
+
+  @Test
   void badConversions_haveMessages() {
     assertFails(
         () -> spark.sql("SELECT resample.tensor(array(1f, 2f, 3f), array(2, 2))").collect(),
@@ -271,5 +353,30 @@ class BadInputTest {
                 "SELECT resample.interpolate(named_struct('origin', 'x.png', 'height', 1, 'width', 1, 'nChannels', 3, 'mode', 0, 'data', X'010203'), 2, 'nearest')")
             .collect(),
         "image mode 0 does not match nChannels 3");
+    // the conversion functions check what they are given, even where they copy it unchanged
+    assertFails(
+        () -> spark.sql(
+                "SELECT resample.to_image(named_struct('origin', 'x.png', 'height', -1, 'width', -1, 'nChannels', -1, 'mode', -1, 'data', X''))")
+            .collect(),
+        "resample.to_image: invalid image (height -1");
+    assertFails(
+        () -> spark.sql(
+                "SELECT resample.to_image(named_struct('origin', 'x.png', 'height', 2, 'width', 2, 'nChannels', 1, 'mode', 0, 'data', X'01'))")
+            .collect(),
+        "resample.to_image: data length 1 does not match shape [2, 2, 1]");
+    assertFails(
+        () -> spark.sql("SELECT resample.tensor_shape(named_struct('data', array(1f), 'shape', array(1, -1, 1)))").collect(),
+        "resample.tensor_shape: shape [1, -1, 1] has a negative dimension (-1)");
+    assertFails(
+        () -> spark.sql("SELECT resample.tensor_shape(named_struct('data', X'0102', 'shape', array(1, 1, 3)))").collect(),
+        "resample.tensor_shape: data length 2 does not match shape [1, 1, 3]");
+    assertFails(
+        () -> spark.sql(
+                "SELECT resample.tensor_shape(named_struct('origin', 'x.png', 'height', -1, 'width', -1, 'nChannels', -1, 'mode', -1, 'data', X''))")
+            .collect(),
+        "resample.tensor_shape: invalid image (height -1");
+    assertFails(
+        () -> spark.sql("SELECT tensor_shape(named_struct('data', array(1d), 'shape', array(-1)))").collect(),
+        "tensor_shape: shape [-1] has a negative dimension (-1)");
   }
 }

@@ -24,6 +24,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.Metadata;
 import org.apache.spark.sql.types.StructType;
@@ -529,6 +530,77 @@ class ResamplerTest {
     assertEquals("Resampler: invalid backend 'tpu'; valid values: auto | cpu | gpu", e.getMessage());
     e = assertThrows(ResampleSqlException.class, () -> new Resampler().setBatchRows(0));
     assertEquals("Resampler: batchRows must be >= 1, got 0", e.getMessage());
+  }
+
+  @Test
+  void planesBeyondAStandInShape_areAccepted_andArgumentsAreCheckedOnRealShapes() {
+    // (3, 16, 16) rows to 2048x2048: 12.6 M elements a row, within the default limit of 2^26
+    float[] d = new float[3 * 16 * 16];
+    Arrays.fill(d, 0.5f);
+    Dataset<Row> in = spark.createDataFrame(
+        List.of(RowFactory.create("a", TestRows.canonical(Tensor.ofFloat(d, 3, 16, 16)))), KEYED);
+    Resampler r = new Resampler().setInputCol("t").setSize(2048, 2048).setMode("bilinear");
+    Row out = r.transform(in).select(col("t.shape"), functions.element_at(col("t.data"), 2048 * 2048 * 3))
+        .first();
+    assertEquals(List.of(3, 2048, 2048), out.getList(0));
+    assertEquals(0.5f, out.getFloat(1));
+    StructType s = new StructType().add("t", TensorTypes.FLOAT32).add("flat", DataTypes.createArrayType(DataTypes.FloatType));
+    // what only a row's sizes decide is left to the row: a small scale factor is not refused up front
+    new Resampler().setInputCol("t").setScaleFactor(0.01).setMode("bilinear").transformSchema(s);
+    ResampleSqlException e = assertThrows(ResampleSqlException.class,
+        () -> new Resampler().setInputCol("t").setSize(0, 5).setMode("bilinear").transformSchema(s));
+    assertEquals("Resampler(t): size [0, 5] must be positive integers", e.getMessage());
+    // a flat column's rows all have its tensorShape: the whole call is checked on that shape
+    e = assertThrows(ResampleSqlException.class, () -> new Resampler().setInputCol("flat").setTensorShape(3, 16, 16)
+        .setSize(8192, 8192).setMode("bilinear").transformSchema(s));
+    assertTrue(e.getMessage().startsWith("Resampler(flat): resampling to shape [1, 3, 8192, 8192] (bilinear, float32)"
+        + " needs "), e.getMessage());
+    assertTrue(e.getMessage().endsWith("(tensorShape [3, 16, 16])"), e.getMessage());
+    new Resampler().setInputCol("flat").setTensorShape(3, 16, 16).setSize(2048, 2048).setMode("bilinear").transformSchema(s);
+  }
+
+  @Test
+  void settingsThatCannotWork_areRefusedBeforeAnyRowIsRead() {
+    StructType s = new StructType().add("id", DataTypes.LongType).add("t", TensorTypes.FLOAT32)
+        .add("note", DataTypes.StringType);
+    // an unrelated STRING column is not an error column; an earlier Resampler's may be shared
+    assertRejected(x -> new Resampler().setInputCol("t").setSize(2, 2).setOnError("quarantine").setErrorCol("note")
+        .transformSchema(x), s, "Resampler(t): errorCol 'note' exists as column 'note' of type string that no Resampler made");
+    StructType after = new Resampler().setInputCol("t").setOutputCol("a").setSize(2, 2).setOnError("quarantine")
+        .setErrorCol("err").transformSchema(s);
+    new Resampler().setInputCol("t").setOutputCol("b").setSize(3, 3).setOnError("quarantine").setErrorCol("err")
+        .transformSchema(after);
+    // column names collide as Spark resolves them (case-insensitively by default)
+    assertRejected(x -> new Resampler().setInputCol("t").setOutputCol("ID").setSize(2, 2).transformSchema(x), s,
+        "outputCol 'ID' already exists (as column 'id')");
+    // a row limit above what one Spark row holds of the column's dtype
+    assertRejected(x -> new Resampler().setInputCol("t").setSize(2, 2).setMaxOutputElements(600_000_000L)
+        .transformSchema(x), s, "maxOutputElements 600000000 is more than one Spark row holds for float32 results;"
+        + " give at most 520602074");
+    ResampleSqlException e = assertThrows(ResampleSqlException.class, () -> new Resampler().setTensorShape(65536, 65536, 65536));
+    assertEquals("Resampler: tensorShape [65536, 65536, 65536] has more than 2147483639 elements, more than one Spark"
+        + " array holds", e.getMessage());
+    e = assertThrows(ResampleSqlException.class, () -> new Resampler().setTensorShape(3, -1, 4));
+    assertTrue(e.getMessage().contains("negative dimension"), e.getMessage());
+    e = assertThrows(ResampleSqlException.class, () -> new Resampler().setTensorShape(12));
+    assertTrue(e.getMessage().contains("2 to 5 dimensions"), e.getMessage());
+  }
+
+  @Test
+  void aKeyThatIsNoScalar_isNamedShortly_inRowErrors() {
+    StructType schema = new StructType().add("k", DataTypes.BinaryType).add("t", TensorTypes.FLOAT32)
+        .add("kt", TensorTypes.FLOAT32);
+    Row bad = TestRows.canonical(Tensor.ofFloat(new float[4], 1, 1, 2, 2));
+    Row malformed = RowFactory.create(List.of(1f, 2f, 3f), new int[] {1, 1, 2, 2});
+    Dataset<Row> in = spark.createDataFrame(List.of(RowFactory.create(new byte[] {1, 2, (byte) 0xff}, malformed, bad)), schema);
+    Exception e = assertThrows(Exception.class,
+        () -> new Resampler().setInputCol("t").setSize(3, 3).setMode("bilinear").setKeyCol("k").transform(in).collect());
+    assertTrue(ResampleSqlException.find(e).getMessage().startsWith("Resampler(t) row k=0x0102ff: data length 3"),
+        ResampleSqlException.find(e).getMessage());
+    e = assertThrows(Exception.class,
+        () -> new Resampler().setInputCol("t").setSize(3, 3).setMode("bilinear").setKeyCol("kt").transform(in).collect());
+    assertTrue(ResampleSqlException.find(e).getMessage().startsWith("Resampler(t) row kt=<a struct value>: data length 3"),
+        ResampleSqlException.find(e).getMessage());
   }
 
   @Test
