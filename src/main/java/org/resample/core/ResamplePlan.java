@@ -105,11 +105,30 @@ final class ResamplePlan {
     return false;
   }
 
+  /**
+   * True when PyTorch 2.x computes every output row of a plane with the H weights of the plane's
+   * first output row: antialiased (bilinear, bicubic, lanczos) with a one-column output and a
+   * resampled H, on its generic separable kernel (float32, float64, and uint8 with more than 4
+   * channels; uint8 with up to 4 channels takes its AVX2 kernel, which has no such rows). The
+   * generic kernel's H pass iterates H and the one-wide W as one axis and reads the H index and
+   * weights of that axis' first element (README, "PyTorch versions"). PyTorch 1.13 has no such
+   * rows. Torch splits a tensor of more than 32768 output elements between its threads; each
+   * thread's share then starts from its own first row, so this matches torch at one thread.
+   */
+  boolean antialiasRowsRepeatFirst() {
+    return antialias
+        && version == TorchVersion.V2
+        && spatialDims() == 2
+        && outSizes[1] == 1
+        && inSizes[0] != outSizes[0]
+        && (dtype != DType.UINT8 || channels > 4);
+  }
+
   /** Validates a call of interpolate on a tensor of {@code shape} and {@code dtype}. */
   static ResamplePlan of(int[] shape, DType dtype, InterpolateOptions o) {
     Mode mode = o.mode();
     // 1. align_corners is only for the interpolating modes.
-    if (!mode.isInterpolating() && o.alignCorners() != null) {
+    if (!mode.acceptsAlignCorners() && o.alignCorners() != null) {
       throw new InterpolateException(
           "align_corners option can only be set with the interpolating modes: "
               + "linear | bilinear | bicubic | trilinear");
@@ -117,7 +136,7 @@ final class ResamplePlan {
     boolean alignCorners = o.alignCorners() != null && o.alignCorners();
     int rank = shape.length;
     if (rank < 3 || rank > 5) {
-      throw genericRankError(rank, mode);
+      throw genericRankError(rank, mode, o.torchVersion());
     }
     int dim = rank - 2;
     int[] spatialIn = Arrays.copyOfRange(shape, 2, rank);
@@ -200,16 +219,29 @@ final class ResamplePlan {
     }
 
     // 4. antialias.
-    if (o.antialias() && !((mode == Mode.BILINEAR || mode == Mode.BICUBIC) && rank == 4)) {
+    if (o.antialias() && !(mode.acceptsAntialias() && rank == 4)) {
       throw new InterpolateException(
-          "Anti-alias option is restricted to bilinear and bicubic modes and requires a 4-D tensor"
-              + " as input");
+          "Anti-alias option is restricted to bilinear, bicubic, and lanczos modes and requires a"
+              + " 4-D tensor as input");
     }
 
-    // 5. mode x rank dispatch.
+    // 5. mode x rank dispatch; lanczos' own rules come with its 4-D dispatch.
+    if (mode == Mode.LANCZOS && rank == 4) {
+      if (alignCorners) {
+        throw new InterpolateException("Lanczos mode does not support align_corners=True");
+      }
+      if (!o.antialias()) {
+        throw new InterpolateException("Lanczos mode requires antialias=True");
+      }
+      if (o.torchVersion() == TorchVersion.V1_13) {
+        throw new InterpolateException(
+            "mode 'lanczos' exists only in PyTorch 2.x; use TorchVersion.V2 (the default), not"
+                + " V1_13");
+      }
+    }
     int required = mode.requiredSpatialDims();
-    if (mode == Mode.BICUBIC && rank != 4) {
-      throw genericRankError(rank, mode);
+    if ((mode == Mode.BICUBIC || mode == Mode.LANCZOS) && rank != 4) {
+      throw genericRankError(rank, mode, o.torchVersion());
     }
     if (required != 0 && required != dim) {
       throw new InterpolateException(
@@ -281,12 +313,17 @@ final class ResamplePlan {
             + Arrays.toString(shape));
   }
 
-  private static InterpolateException genericRankError(int rank, Mode mode) {
+  /** PyTorch's last error of interpolate; 2.x lists lanczos among the modes, 1.13 does not. */
+  private static InterpolateException genericRankError(int rank, Mode mode, TorchVersion version) {
+    String modes = version == TorchVersion.V1_13
+        ? "nearest | linear | bilinear | bicubic | trilinear | area | nearest-exact"
+        : "nearest | linear | bilinear | bicubic | trilinear | lanczos | area | nearest-exact";
     return new InterpolateException(
         "Input Error: Only 3D, 4D and 5D input Tensors supported (got "
             + rank
-            + "D) for the modes: nearest | linear | bilinear | bicubic | trilinear | area |"
-            + " nearest-exact (got "
+            + "D) for the modes: "
+            + modes
+            + " (got "
             + mode
             + ")");
   }
