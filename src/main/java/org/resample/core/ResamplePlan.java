@@ -251,6 +251,24 @@ final class ResamplePlan {
     // 6. The kernels' own checks.
     int batch = shape[0];
     int channels = shape[1];
+    if (mode == Mode.AREA) {
+      // adaptive_avg_pool1d (a 2-D pool of (N, C, 1, L)) and 2d accept an empty channel
+      // dimension, 3d does not; none accepts an empty spatial one.
+      int[] pooled = dim == 1 ? new int[] {shape[0], shape[1], 1, shape[2]} : shape;
+      for (int d = dim == 3 ? 1 : 2; d < pooled.length; d++) {
+        if (pooled[d] == 0) {
+          throw new InterpolateException(
+              "adaptive_avg_pool"
+                  + Math.max(dim, 2)
+                  + "d(): Expected input to have non-zero size for non-batch dimensions, but input"
+                  + " has sizes "
+                  + Arrays.toString(pooled)
+                  + " with dimension "
+                  + d
+                  + " being empty");
+        }
+      }
+    }
     // adaptive_avg_pool1d/2d accept an empty channel dimension; every other kernel refuses it.
     if (channels == 0 && !(mode == Mode.AREA && dim <= 2)) {
       throw new InterpolateException(
