@@ -13,9 +13,17 @@ errors.jsonl fields of generate_golden.py) plus
               stops the probe, so a new torch message needs a decision here first;
   extension   true for the calls torch rejects only because it has no kernel for the dtype and
               this library deliberately computes (uint8 linear, trilinear and area, via float32,
-              see README); the tests check that those are accepted, and every other call refused.
+              see README);
+  internal_error  true where torch fails an internal assertion (a torch bug, not a rule: uint8
+              bilinear/bicubic/lanczos to a 1x1 output from more than one row, 3 channels);
+the tests check that those two kinds are accepted, and every other call refused.
 The first line is a header record ({"torch": version, ...}). The table is generate_golden.py's
 error cases (the 1.13 set) run again under 2.x, plus the calls 2.x adds: lanczos and its rules.
+
+Then come the calls at the edge that torch accepts (record "accepted": true, with torch's
+"output_shape" and "output" values, NaN as "nan"): area to an empty output by a zero scale, and
+area's mean (an output of all ones) over an empty input or channel axis. The tests check that the
+core accepts them and gives torch's shape and values.
 """
 
 import argparse
@@ -131,7 +139,59 @@ def definitions():
     add((1, 1, 4), "area", "uint8 area 1-D", dtype="uint8", size=[2])
     add((1, 3, 4, 4), "area", "uint8 area 2-D", dtype="uint8", size=[2, 2])
     add((1, 1, 4, 4, 4), "area", "uint8 area 3-D", dtype="uint8", size=[2, 2, 2])
+    # A torch internal assertion (its uint8 AVX2 kernel, 3 channels, 1x1 output from H > 1).
+    add((1, 3, 4, 4), "bilinear", "uint8 1x1 output, C=3", dtype="uint8", size=[1, 1])
+    add((1, 3, 5, 1), "lanczos", "uint8 1x1 output, C=3", dtype="uint8", size=[1, 1],
+        antialias=True)
     return d
+
+
+def accepted_definitions():
+    """Calls at the edge of the rules that torch accepts."""
+    d = []
+
+    def add(shape, mode, note, dtype="float32", **kw):
+        d.append((tuple(shape), dtype, mode, kw, note))
+
+    add((1, 1, 4, 4), "area", "area, zero scale: empty output", scale=[0.0, 0.5])
+    add((1, 2, 4), "area", "area, zero scale 1-D", dtype="float64", scale=[0.0])
+    add((1, 1, 0, 4), "area", "area mean over an empty axis", size=[1, 1])
+    add((1, 1, 0), "area", "area 1-D mean over an empty axis", dtype="float64", size=[1])
+    add((1, 1, 2, 0, 4), "area", "area 3-D mean over an empty axis", size=[1, 1, 1])
+    add((1, 0, 3, 4, 6), "area", "area 3-D mean with C=0", size=[1, 1, 1])
+    add((1, 0, 4, 4), "area", "area 2-D with C=0", size=[2, 3])
+    add((0, 2, 4, 4), "lanczos", "lanczos with N=0", size=[3, 5], antialias=True)
+    add((1, 3, 6, 5), "lanczos", "lanczos, align_corners=False", size=[3, 5], align_corners=False,
+        antialias=True)
+    return d
+
+
+def accepted_records():
+    out = []
+    for i, (shape, dtype, mode, kw, note) in enumerate(accepted_definitions(), 1):
+        size, scale = kw.get("size"), kw.get("scale")
+        ac, rc, aa = kw.get("align_corners"), kw.get("recompute_scale_factor"), kw.get("antialias",
+                                                                                         False)
+        x = torch.zeros(shape, dtype=gg.TORCH_DTYPES[dtype])
+        y = F.interpolate(x, **gg.torch_kwargs(mode, size, scale, ac, rc, aa))
+        out.append({
+            "id": "acc%03d" % i,
+            "input_shape": list(shape),
+            "dtype": dtype,
+            "size": None if size is None else [int(s) for s in size],
+            "scale_factor": None if scale is None else [gg.json_scale(s) for s in scale],
+            "mode": mode,
+            "align_corners": ac,
+            "recompute_scale_factor": rc,
+            "antialias": aa,
+            "accepted": True,
+            "output_shape": list(y.shape),
+            "output": [gg.json_scale(float(v)) for v in y.flatten().tolist()],
+            "torch_exception": "",
+            "torch_message": "",
+            "note": note,
+        })
+    return out
 
 
 def records():
@@ -151,7 +211,8 @@ def records():
             raise AssertionError("torch %s accepted bad call %d (%s): %s %s %s" %
                                  (torch.__version__, i, note, shape, mode, kw))
         extension = "not implemented for 'Byte'" in msg
-        words = scale_words(key_words(msg, mode), scale)
+        internal = "INTERNAL ASSERT FAILED" in msg
+        words = [] if internal else scale_words(key_words(msg, mode), scale)
         out.append({
             "id": "rej%03d" % i,
             "input_shape": list(shape),
@@ -166,6 +227,7 @@ def records():
             "torch_message": msg,
             "key_words": words,
             "extension": extension,
+            "internal_error": internal,
             "note": note,
         })
     return out
@@ -186,6 +248,7 @@ def main(argv=None):
         sys.exit("torch %s: this probe records PyTorch 2.x (pip install torch)" % torch.__version__)
     out = args.out or default_out()
     recs = records()
+    accepted = accepted_records()
     header = {
         "torch": torch.__version__,
         "python": platform.python_version(),
@@ -193,11 +256,15 @@ def main(argv=None):
         "command": " ".join([sys.executable, os.path.relpath(os.path.abspath(__file__))] + argv),
         "calls": len(recs),
         "extensions": sum(1 for r in recs if r["extension"]),
+        "internal_errors": sum(1 for r in recs if r["internal_error"]),
+        "accepted_calls": len(accepted),
     }
     os.makedirs(os.path.dirname(out), exist_ok=True)
-    gg.write_jsonl(out, [header] + recs)
-    print("wrote %d rejected calls (%d deliberate extensions) from torch %s to %s" %
-          (len(recs), header["extensions"], torch.__version__, out))
+    gg.write_jsonl(out, [header] + recs + accepted)
+    print("wrote %d rejected calls (%d deliberate extensions, %d torch internal errors) and %d "
+          "accepted edge calls from torch %s to %s" %
+          (len(recs), header["extensions"], header["internal_errors"], len(accepted),
+           torch.__version__, out))
 
 
 if __name__ == "__main__":

@@ -177,7 +177,9 @@ final class ResamplePlan {
                 + " in (s1, s2, ...,sK) format.");
       }
       for (int d = 0; d < dim; d++) {
-        if (!(scale[d] > 0) || Double.isInfinite(scale[d])) {
+        // area takes a zero scale (an empty output, as adaptive pooling to size 0 gives)
+        boolean allowed = scale[d] > 0 || (mode == Mode.AREA && scale[d] == 0);
+        if (!allowed || Double.isInfinite(scale[d])) {
           throw new InterpolateException(
               "scale_factor must be a finite number > 0, but got "
                   + scale[d]
@@ -251,9 +253,23 @@ final class ResamplePlan {
     // 6. The kernels' own checks.
     int batch = shape[0];
     int channels = shape[1];
-    if (mode == Mode.AREA) {
+    boolean outputOk = true;
+    boolean meanOnly = true;
+    for (int s : outSizes) {
+      outputOk &= mode == Mode.AREA ? s >= 0 : s > 0;
+      meanOnly &= s == 1;
+    }
+    if (mode == Mode.AREA && !outputOk) {
+      throw new InterpolateException(
+          "adaptive_avg_pool"
+              + dim
+              + "d: elements of output_size must be greater than or equal to 0 but received "
+              + Arrays.toString(outSizes).replace('[', '{').replace(']', '}'));
+    }
+    if (mode == Mode.AREA && !meanOnly) {
       // adaptive_avg_pool1d (a 2-D pool of (N, C, 1, L)) and 2d accept an empty channel
-      // dimension, 3d does not; none accepts an empty spatial one.
+      // dimension, 3d does not; none accepts an empty spatial one. An output of all ones is a
+      // mean over the spatial axes, which accepts any (the mean of nothing is NaN).
       int[] pooled = dim == 1 ? new int[] {shape[0], shape[1], 1, shape[2]} : shape;
       for (int d = dim == 3 ? 1 : 2; d < pooled.length; d++) {
         if (pooled[d] == 0) {
@@ -269,8 +285,8 @@ final class ResamplePlan {
         }
       }
     }
-    // adaptive_avg_pool1d/2d accept an empty channel dimension; every other kernel refuses it.
-    if (channels == 0 && !(mode == Mode.AREA && dim <= 2)) {
+    // Every kernel but adaptive average pooling refuses an empty channel dimension.
+    if (channels == 0 && mode != Mode.AREA) {
       throw new InterpolateException(
           "Non-empty "
               + rank
@@ -281,18 +297,7 @@ final class ResamplePlan {
     for (int s : spatialIn) {
       inputOk &= s > 0;
     }
-    boolean outputOk = true;
-    for (int s : outSizes) {
-      outputOk &= mode == Mode.AREA ? s >= 0 : s > 0;
-    }
-    if (mode == Mode.AREA && !outputOk) {
-      throw new InterpolateException(
-          "adaptive_avg_pool"
-              + dim
-              + "d: elements of output_size must be greater than or equal to 0 but received "
-              + Arrays.toString(outSizes).replace('[', '{').replace(']', '}'));
-    }
-    if (!inputOk || !outputOk) {
+    if (mode != Mode.AREA && (!inputOk || !outputOk)) {
       throw new InterpolateException(
           "Input and output sizes should be greater than 0, but got input "
               + axes(spatialIn)

@@ -167,7 +167,7 @@ final class Ops {
       }
     } else {
       for (double v : o.scaleFactor()) {
-        if (!(v > 0) || Double.isInfinite(v)) {
+        if (!(v > 0 || (mode == Mode.AREA && v == 0)) || Double.isInfinite(v)) {
           return "scale_factor " + Arrays.toString(o.scaleFactor()) + " must be finite numbers > 0";
         }
       }
