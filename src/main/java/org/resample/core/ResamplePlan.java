@@ -111,9 +111,7 @@ final class ResamplePlan {
    * resampled H, on its generic separable kernel (float32, float64, and uint8 with more than 4
    * channels; uint8 with up to 4 channels takes its AVX2 kernel, which has no such rows). The
    * generic kernel's H pass iterates H and the one-wide W as one axis and reads the H index and
-   * weights of that axis' first element (README, "PyTorch versions"). PyTorch 1.13 has no such
-   * rows. Torch splits a tensor of more than 32768 output elements between its threads; each
-   * thread's share then starts from its own first row, so this matches torch at one thread.
+   * weights of that axis' first element (README, "lanczos"). PyTorch 1.13 has no such rows.
    */
   boolean antialiasRowsRepeatFirst() {
     return antialias
