@@ -161,19 +161,87 @@ final class AxisTable {
   /** The antialias Keys filter is contracted fully (measured against PyTorch 1.13). */
   static final boolean AA_OUTER_FMA = true;
 
-  /** Antialias filter: triangle for bilinear, Keys cubic (a = -0.5) for bicubic. */
-  static double antialiasFilter(double x, boolean bicubic, boolean f32) {
+  /**
+   * The filters of the antialiased (separable, Pillow-style) tables, one per mode that takes
+   * {@code antialias=True}, with ATen's {@code interp_size} (twice the filter's half-width).
+   */
+  enum AaFilter {
+    /** bilinear: the triangle {@code 1 - |x|}. */
+    TRIANGLE(2),
+    /** bicubic: Keys' cubic, a = -0.5. */
+    KEYS_CUBIC(4),
+    /** lanczos: Lanczos-3, {@code sinc(x) sinc(x / 3)} for {@code |x| < 3}. */
+    LANCZOS3(6);
+
+    final int interpSize;
+
+    AaFilter(int interpSize) {
+      this.interpSize = interpSize;
+    }
+
+    /** The filter of {@code mode} (bilinear, bicubic or lanczos). */
+    static AaFilter of(Mode mode) {
+      switch (mode) {
+        case BILINEAR:
+          return TRIANGLE;
+        case BICUBIC:
+          return KEYS_CUBIC;
+        case LANCZOS:
+          return LANCZOS3;
+        default:
+          throw new IllegalArgumentException("no antialias filter for mode " + mode);
+      }
+    }
+  }
+
+  /** The antialias filter {@code filter} at {@code x}, in float32 arithmetic when {@code f32}. */
+  static double antialiasFilter(double x, AaFilter filter, boolean f32) {
     double ax = Math.abs(x);
-    if (!bicubic) {
-      return ax < 1.0 ? SourceIndex.round(1.0 - ax, f32) : 0.0;
+    switch (filter) {
+      case TRIANGLE:
+        return ax < 1.0 ? SourceIndex.round(1.0 - ax, f32) : 0.0;
+      case KEYS_CUBIC:
+        if (ax < 1.0) {
+          return cubicNear(ax, KEYS_A, f32, AA_OUTER_FMA);
+        }
+        if (ax < 2.0) {
+          return cubicFar(ax, KEYS_A, f32, AA_OUTER_FMA);
+        }
+        return 0.0;
+      default:
+        return ax < 3.0 ? lanczos3(ax, f32) : 0.0;
     }
-    if (ax < 1.0) {
-      return cubicNear(ax, KEYS_A, f32, AA_OUTER_FMA);
+  }
+
+  /**
+   * Lanczos-3 at {@code 0 <= x < 3} (ATen {@code HelperInterpLanczos::aa_filter}, Pillow's filter).
+   * In ATen's float32 instantiation only {@code sinc(x)} is float32: {@code x / 3.0} is a double
+   * expression, so {@code sinc(x / 3)} is computed in float64 and the product is rounded once.
+   */
+  static double lanczos3(double x, boolean f32) {
+    if (!f32) {
+      return sinc(x) * sinc(x / 3.0);
     }
-    if (ax < 2.0) {
-      return cubicFar(ax, KEYS_A, f32, AA_OUTER_FMA);
+    float xf = (float) x;
+    return (float) ((double) sincF32(xf) * sinc(xf / 3.0));
+  }
+
+  /** {@code sin(pi x) / (pi x)} in float64 (1 at 0). */
+  private static double sinc(double x) {
+    if (x == 0.0) {
+      return 1.0;
     }
-    return 0.0;
+    double px = x * Math.PI;
+    return Math.sin(px) / px;
+  }
+
+  /** {@code sin(pi x) / (pi x)} in float32 arithmetic (1 at 0). */
+  private static float sincF32(float x) {
+    if (x == 0f) {
+      return 1f;
+    }
+    float px = x * (float) Math.PI;
+    return (float) Math.sin(px) / px;
   }
 
   /**
@@ -183,7 +251,14 @@ final class AxisTable {
    */
   static AxisTable antialias(
       int in, int out, boolean alignCorners, double scaleOpt, boolean f32, boolean bicubic) {
-    double interpSize = bicubic ? 4 : 2;
+    return antialias(in, out, alignCorners, scaleOpt, f32,
+        bicubic ? AaFilter.KEYS_CUBIC : AaFilter.TRIANGLE);
+  }
+
+  /** {@link #antialias(int, int, boolean, double, boolean, boolean)} with any filter. */
+  static AxisTable antialias(
+      int in, int out, boolean alignCorners, double scaleOpt, boolean f32, AaFilter filter) {
+    double interpSize = filter.interpSize;
     double scale = SourceIndex.pixelScale(in, out, alignCorners, scaleOpt, f32);
     double support =
         scale >= 1.0 ? SourceIndex.round(interpSize * 0.5 * scale, f32) : interpSize * 0.5;
@@ -203,7 +278,7 @@ final class AxisTable {
       for (int j = 0; j < xsize; j++) {
         double arg = SourceIndex.round(
             (SourceIndex.round(j + xmin - center, f32) + 0.5) * invscale, f32);
-        double w = antialiasFilter(arg, bicubic, f32);
+        double w = antialiasFilter(arg, filter, f32);
         weight[base + j] = w;
         total = SourceIndex.round(total + w, f32);
       }
@@ -218,6 +293,19 @@ final class AxisTable {
       count[i] = xsize;
     }
     return new AxisTable(in, out, taps, index, count, weight);
+  }
+
+  /** This table with every output reading output 0's taps and weights. */
+  AxisTable firstOutputRepeated() {
+    int[] idx = new int[index.length];
+    int[] cnt = new int[outSize];
+    double[] w = new double[weight.length];
+    for (int i = 0; i < outSize; i++) {
+      System.arraycopy(index, 0, idx, i * taps, taps);
+      System.arraycopy(weight, 0, w, i * taps, taps);
+      cnt[i] = count[0];
+    }
+    return new AxisTable(inSize, outSize, taps, idx, cnt, w);
   }
 
   /** Source index of each output for {@code nearest} (generic or channels-last rule). */

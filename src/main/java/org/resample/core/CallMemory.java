@@ -64,7 +64,7 @@ final class CallMemory {
         copies = viaFloatCopies(p.dtype, inElements, outElements);
         break;
       default:
-        if (p.dtype == DType.UINT8 && (p.mode == Mode.BILINEAR || p.mode == Mode.BICUBIC)) {
+        if (p.dtype == DType.UINT8 && p.mode.acceptsAntialias()) {
           for (int d = 0; d < k; d++) {
             if (in[d] != out[d]) {
               // double weights while they are built (with an antialias table's index, float
@@ -101,14 +101,13 @@ final class CallMemory {
 
   /** Taps per output along axis {@code d} of a linear, cubic or antialias table. */
   private static long taps(ResamplePlan p, int d) {
-    boolean bicubic = p.mode == Mode.BICUBIC;
     if (!p.antialias) {
-      return bicubic ? 4 : 2;
+      return p.mode == Mode.BICUBIC ? 4 : 2;
     }
     // AxisTable.antialias: the filter's support, stretched by the scale when downsampling
     double scale =
         SourceIndex.pixelScale(p.inSizes[d], p.outSizes[d], p.alignCorners, p.scales[d], false);
-    double support = (bicubic ? 2.0 : 1.0) * Math.max(scale, 1.0);
+    double support = AxisTable.AaFilter.of(p.mode).interpSize * 0.5 * Math.max(scale, 1.0);
     double taps = Math.ceil(support) * 2 + 1;
     return taps >= Long.MAX_VALUE / 64 ? Long.MAX_VALUE / 64 : (long) taps;
   }

@@ -58,6 +58,7 @@ final class Kernels {
             forPlanes(plan, (p0, p1) -> AreaKernel.runFloat(s, d, in, out, p0, p1)));
       case BILINEAR:
       case BICUBIC:
+      case LANCZOS:
         if (plan.dtype == DType.UINT8) {
           Uint8FixedPoint.Table[] t = uint8Tables(plan);
           Uint8FixedPoint.Table th = t[0];
@@ -121,13 +122,15 @@ final class Kernels {
     return idx;
   }
 
-  /** The (H, W) fixed-point tables of uint8 bilinear / bicubic; null for an unchanged axis. */
+  /** The (H, W) fixed-point tables of uint8 bilinear / bicubic / lanczos; null for an unchanged axis. */
   static Uint8FixedPoint.Table[] uint8Tables(ResamplePlan plan) {
-    boolean bicubic = plan.mode == Mode.BICUBIC;
     Uint8FixedPoint.Table[] t = new Uint8FixedPoint.Table[2];
     for (int d = 0; d < 2; d++) {
       t[d] = Uint8FixedPoint.table(plan.inSizes[d], plan.outSizes[d], plan.alignCorners,
-          plan.scales[d], bicubic, plan.antialias);
+          plan.scales[d], plan.mode, plan.antialias);
+    }
+    if (plan.antialiasRowsRepeatFirst()) {
+      t[0] = t[0].firstOutputRepeated();
     }
     return t;
   }
@@ -151,17 +154,20 @@ final class Kernels {
         boolean skip = plan.version == TorchVersion.V2 && in[d] == out[d];
         tables[d] = skip ? null
             : AxisTable.antialias(in[d], out[d], plan.alignCorners, s, f32,
-                plan.mode == Mode.BICUBIC);
+                AxisTable.AaFilter.of(plan.mode));
       } else if (plan.mode == Mode.BICUBIC) {
         tables[d] = AxisTable.cubic(in[d], out[d], plan.alignCorners, s, f32, plan.version);
       } else {
         tables[d] = AxisTable.linear(in[d], out[d], plan.alignCorners, s, f32, plan.version);
       }
     }
+    if (plan.antialiasRowsRepeatFirst()) {
+      tables[0] = tables[0].firstOutputRepeated();
+    }
     return tables;
   }
 
-  /** Linear family, bicubic and antialias on float32/float64 (uint8 via float32). */
+  /** Linear family, bicubic and antialias (lanczos included) on float32/float64 (uint8 via float32). */
   private static Tensor separable(ResamplePlan plan, Tensor input, Tensor output) {
     int[] in = plan.inSizes;
     int k = in.length;

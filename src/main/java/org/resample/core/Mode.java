@@ -20,6 +20,8 @@ public enum Mode {
   BILINEAR("bilinear", 2),
   BICUBIC("bicubic", 2),
   TRILINEAR("trilinear", 3),
+  /** Lanczos-3 (PyTorch 2.x): 4-D only, antialias=True required, align_corners must not be True. */
+  LANCZOS("lanczos", 2),
   AREA("area", 0);
 
   private final String torchName;
@@ -36,8 +38,8 @@ public enum Mode {
   }
 
   /**
-   * Number of spatial dimensions the mode requires (1 for linear, 2 for bilinear and bicubic, 3 for
-   * trilinear), or 0 when it takes 1, 2 or 3.
+   * Number of spatial dimensions the mode requires (1 for linear, 2 for bilinear, bicubic and
+   * lanczos, 3 for trilinear), or 0 when it takes 1, 2 or 3.
    */
   public int requiredSpatialDims() {
     return requiredSpatialDims;
@@ -46,6 +48,19 @@ public enum Mode {
   /** True for the modes that accept {@code align_corners}: linear, bilinear, bicubic, trilinear. */
   public boolean isInterpolating() {
     return this == LINEAR || this == BILINEAR || this == BICUBIC || this == TRILINEAR;
+  }
+
+  /**
+   * True when PyTorch lets {@code align_corners} be passed: the interpolating modes and lanczos
+   * (which takes only {@code False}).
+   */
+  public boolean acceptsAlignCorners() {
+    return isInterpolating() || this == LANCZOS;
+  }
+
+  /** True for the modes that accept {@code antialias=True}: bilinear, bicubic and lanczos. */
+  public boolean acceptsAntialias() {
+    return this == BILINEAR || this == BICUBIC || this == LANCZOS;
   }
 
   /**

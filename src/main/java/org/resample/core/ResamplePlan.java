@@ -105,11 +105,28 @@ final class ResamplePlan {
     return false;
   }
 
+  /**
+   * True when PyTorch 2.x computes every output row of a plane with the H weights of the plane's
+   * first output row: antialiased (bilinear, bicubic, lanczos) with a one-column output and a
+   * resampled H, on its generic separable kernel (float32, float64, and uint8 with more than 4
+   * channels; uint8 with up to 4 channels takes its AVX2 kernel, which has no such rows). The
+   * generic kernel's H pass iterates H and the one-wide W as one axis and reads the H index and
+   * weights of that axis' first element (README, "lanczos"). PyTorch 1.13 has no such rows.
+   */
+  boolean antialiasRowsRepeatFirst() {
+    return antialias
+        && version == TorchVersion.V2
+        && spatialDims() == 2
+        && outSizes[1] == 1
+        && inSizes[0] != outSizes[0]
+        && (dtype != DType.UINT8 || channels > 4);
+  }
+
   /** Validates a call of interpolate on a tensor of {@code shape} and {@code dtype}. */
   static ResamplePlan of(int[] shape, DType dtype, InterpolateOptions o) {
     Mode mode = o.mode();
     // 1. align_corners is only for the interpolating modes.
-    if (!mode.isInterpolating() && o.alignCorners() != null) {
+    if (!mode.acceptsAlignCorners() && o.alignCorners() != null) {
       throw new InterpolateException(
           "align_corners option can only be set with the interpolating modes: "
               + "linear | bilinear | bicubic | trilinear");
@@ -117,7 +134,7 @@ final class ResamplePlan {
     boolean alignCorners = o.alignCorners() != null && o.alignCorners();
     int rank = shape.length;
     if (rank < 3 || rank > 5) {
-      throw genericRankError(rank, mode);
+      throw genericRankError(rank, mode, o.torchVersion());
     }
     int dim = rank - 2;
     int[] spatialIn = Arrays.copyOfRange(shape, 2, rank);
@@ -158,7 +175,9 @@ final class ResamplePlan {
                 + " in (s1, s2, ...,sK) format.");
       }
       for (int d = 0; d < dim; d++) {
-        if (!(scale[d] > 0) || Double.isInfinite(scale[d])) {
+        // area takes a zero scale (an empty output, as adaptive pooling to size 0 gives)
+        boolean allowed = scale[d] > 0 || (mode == Mode.AREA && scale[d] == 0);
+        if (!allowed || Double.isInfinite(scale[d])) {
           throw new InterpolateException(
               "scale_factor must be a finite number > 0, but got "
                   + scale[d]
@@ -200,16 +219,29 @@ final class ResamplePlan {
     }
 
     // 4. antialias.
-    if (o.antialias() && !((mode == Mode.BILINEAR || mode == Mode.BICUBIC) && rank == 4)) {
+    if (o.antialias() && !(mode.acceptsAntialias() && rank == 4)) {
       throw new InterpolateException(
-          "Anti-alias option is restricted to bilinear and bicubic modes and requires a 4-D tensor"
-              + " as input");
+          "Anti-alias option is restricted to bilinear, bicubic, and lanczos modes and requires a"
+              + " 4-D tensor as input");
     }
 
-    // 5. mode x rank dispatch.
+    // 5. mode x rank dispatch; lanczos' own rules come with its 4-D dispatch.
+    if (mode == Mode.LANCZOS && rank == 4) {
+      if (alignCorners) {
+        throw new InterpolateException("Lanczos mode does not support align_corners=True");
+      }
+      if (!o.antialias()) {
+        throw new InterpolateException("Lanczos mode requires antialias=True");
+      }
+      if (o.torchVersion() == TorchVersion.V1_13) {
+        throw new InterpolateException(
+            "mode 'lanczos' exists only in PyTorch 2.x; use TorchVersion.V2 (the default), not"
+                + " V1_13");
+      }
+    }
     int required = mode.requiredSpatialDims();
-    if (mode == Mode.BICUBIC && rank != 4) {
-      throw genericRankError(rank, mode);
+    if ((mode == Mode.BICUBIC || mode == Mode.LANCZOS) && rank != 4) {
+      throw genericRankError(rank, mode, o.torchVersion());
     }
     if (required != 0 && required != dim) {
       throw new InterpolateException(
@@ -219,8 +251,40 @@ final class ResamplePlan {
     // 6. The kernels' own checks.
     int batch = shape[0];
     int channels = shape[1];
-    // adaptive_avg_pool1d/2d accept an empty channel dimension; every other kernel refuses it.
-    if (channels == 0 && !(mode == Mode.AREA && dim <= 2)) {
+    boolean outputOk = true;
+    boolean meanOnly = true;
+    for (int s : outSizes) {
+      outputOk &= mode == Mode.AREA ? s >= 0 : s > 0;
+      meanOnly &= s == 1;
+    }
+    if (mode == Mode.AREA && !outputOk) {
+      throw new InterpolateException(
+          "adaptive_avg_pool"
+              + dim
+              + "d: elements of output_size must be greater than or equal to 0 but received "
+              + Arrays.toString(outSizes).replace('[', '{').replace(']', '}'));
+    }
+    if (mode == Mode.AREA && !meanOnly) {
+      // adaptive_avg_pool1d (a 2-D pool of (N, C, 1, L)) and 2d accept an empty channel
+      // dimension, 3d does not; none accepts an empty spatial one. An output of all ones is a
+      // mean over the spatial axes, which accepts any (the mean of nothing is NaN).
+      int[] pooled = dim == 1 ? new int[] {shape[0], shape[1], 1, shape[2]} : shape;
+      for (int d = dim == 3 ? 1 : 2; d < pooled.length; d++) {
+        if (pooled[d] == 0) {
+          throw new InterpolateException(
+              "adaptive_avg_pool"
+                  + Math.max(dim, 2)
+                  + "d(): Expected input to have non-zero size for non-batch dimensions, but input"
+                  + " has sizes "
+                  + Arrays.toString(pooled)
+                  + " with dimension "
+                  + d
+                  + " being empty");
+        }
+      }
+    }
+    // Every kernel but adaptive average pooling refuses an empty channel dimension.
+    if (channels == 0 && mode != Mode.AREA) {
       throw new InterpolateException(
           "Non-empty "
               + rank
@@ -231,18 +295,7 @@ final class ResamplePlan {
     for (int s : spatialIn) {
       inputOk &= s > 0;
     }
-    boolean outputOk = true;
-    for (int s : outSizes) {
-      outputOk &= mode == Mode.AREA ? s >= 0 : s > 0;
-    }
-    if (mode == Mode.AREA && !outputOk) {
-      throw new InterpolateException(
-          "adaptive_avg_pool"
-              + dim
-              + "d: elements of output_size must be greater than or equal to 0 but received "
-              + Arrays.toString(outSizes).replace('[', '{').replace(']', '}'));
-    }
-    if (!inputOk || !outputOk) {
+    if (mode != Mode.AREA && (!inputOk || !outputOk)) {
       throw new InterpolateException(
           "Input and output sizes should be greater than 0, but got input "
               + axes(spatialIn)
@@ -281,12 +334,17 @@ final class ResamplePlan {
             + Arrays.toString(shape));
   }
 
-  private static InterpolateException genericRankError(int rank, Mode mode) {
+  /** PyTorch's last error of interpolate; 2.x lists lanczos among the modes, 1.13 does not. */
+  private static InterpolateException genericRankError(int rank, Mode mode, TorchVersion version) {
+    String modes = version == TorchVersion.V1_13
+        ? "nearest | linear | bilinear | bicubic | trilinear | area | nearest-exact"
+        : "nearest | linear | bilinear | bicubic | trilinear | lanczos | area | nearest-exact";
     return new InterpolateException(
         "Input Error: Only 3D, 4D and 5D input Tensors supported (got "
             + rank
-            + "D) for the modes: nearest | linear | bilinear | bicubic | trilinear | area |"
-            + " nearest-exact (got "
+            + "D) for the modes: "
+            + modes
+            + " (got "
             + mode
             + ")");
   }

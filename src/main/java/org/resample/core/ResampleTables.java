@@ -89,8 +89,7 @@ public final class ResampleTables {
         }
         break;
       default:
-        if (plan.dtype == DType.UINT8
-            && (plan.mode == Mode.BILINEAR || plan.mode == Mode.BICUBIC)) {
+        if (plan.dtype == DType.UINT8 && plan.mode.acceptsAntialias()) {
           kernel = Kernel.UINT8_FIXED_POINT;
           Uint8FixedPoint.Table[] t = Kernels.uint8Tables(plan);
           for (int d = 0; d < k; d++) {

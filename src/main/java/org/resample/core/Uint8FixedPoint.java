@@ -1,7 +1,8 @@
 package org.resample.core;
 
 /**
- * uint8 bilinear and bicubic, with and without antialias, as PyTorch 2.x computes them (spec
+ * uint8 bilinear and bicubic, with and without antialias, and lanczos (always antialiased), as
+ * PyTorch 2.x computes them (spec
  * section 3.6; ATen {@code UpSampleKernelAVXAntialias.h} and its scalar fallback): per axis,
  * float64 weights quantised to int16 with the largest precision (at most 22 bits) that keeps the
  * largest weight below 2^15, integer accumulation with rounding, saturation to 0..255, W pass first
@@ -27,11 +28,32 @@ final class Uint8FixedPoint {
       this.weight = weight;
       this.precision = precision;
     }
+
+    /** This table with every output reading output 0's window and weights. */
+    Table firstOutputRepeated() {
+      int[] s = new int[outSize];
+      int[] c = new int[outSize];
+      int[] w = new int[weight.length];
+      for (int i = 0; i < outSize; i++) {
+        s[i] = start[0];
+        c[i] = count[0];
+        System.arraycopy(weight, 0, w, i * taps, taps);
+      }
+      return new Table(outSize, taps, s, c, w, precision);
+    }
   }
 
   /** The integer table of an axis, or null when its size does not change. */
   static Table table(int in, int out, boolean alignCorners, double scaleOpt, boolean bicubic,
       boolean antialias) {
+    return table(in, out, alignCorners, scaleOpt, bicubic ? Mode.BICUBIC : Mode.BILINEAR,
+        antialias);
+  }
+
+  /** The integer table of an axis of bilinear, bicubic or lanczos, or null when its size does not change. */
+  static Table table(int in, int out, boolean alignCorners, double scaleOpt, Mode mode,
+      boolean antialias) {
+    boolean bicubic = mode == Mode.BICUBIC;
     if (in == out) {
       return null;
     }
@@ -40,7 +62,8 @@ final class Uint8FixedPoint {
     int[] count = new int[out];
     double[] w;
     if (antialias) {
-      AxisTable t = AxisTable.antialias(in, out, alignCorners, scaleOpt, false, bicubic);
+      AxisTable t = AxisTable.antialias(in, out, alignCorners, scaleOpt, false,
+          AxisTable.AaFilter.of(mode));
       taps = t.taps;
       w = t.weight;
       for (int i = 0; i < out; i++) {

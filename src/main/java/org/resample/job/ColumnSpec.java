@@ -156,13 +156,21 @@ final class ColumnSpec {
           + " value(s)" + modeHint(dims));
     }
     Boolean alignCorners = bool(kv, "align_corners", where, spec);
-    if (alignCorners != null && !mode.isInterpolating()) {
+    if (alignCorners != null && !mode.acceptsAlignCorners()) {
       throw bad(where, spec, "align_corners can only be set with the interpolating modes "
           + "(linear, bilinear, bicubic, trilinear), not " + mode);
     }
+    if (mode == Mode.LANCZOS && Boolean.TRUE.equals(alignCorners)) {
+      throw bad(where, spec, "mode lanczos does not support align_corners=true (PyTorch's rule)");
+    }
     Boolean antialias = bool(kv, "antialias", where, spec);
-    if (Boolean.TRUE.equals(antialias) && mode != Mode.BILINEAR && mode != Mode.BICUBIC) {
-      throw bad(where, spec, "antialias is only supported with mode bilinear or bicubic, not " + mode);
+    if (Boolean.TRUE.equals(antialias) && !mode.acceptsAntialias()) {
+      throw bad(where, spec,
+          "antialias is only supported with mode bilinear, bicubic or lanczos, not " + mode);
+    }
+    if (mode == Mode.LANCZOS && !Boolean.TRUE.equals(antialias)) {
+      throw bad(where, spec,
+          "mode lanczos requires antialias=true (PyTorch's rule); add antialias=true");
     }
     Boolean recompute = bool(kv, "recompute_scale_factor", where, spec);
     if (recompute != null && scale == null) {

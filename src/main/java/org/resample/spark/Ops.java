@@ -167,12 +167,12 @@ final class Ops {
       }
     } else {
       for (double v : o.scaleFactor()) {
-        if (!(v > 0) || Double.isInfinite(v)) {
+        if (!(v > 0 || (mode == Mode.AREA && v == 0)) || Double.isInfinite(v)) {
           return "scale_factor " + Arrays.toString(o.scaleFactor()) + " must be finite numbers > 0";
         }
       }
     }
-    if (o.alignCorners() != null && !mode.isInterpolating()) {
+    if (o.alignCorners() != null && !mode.acceptsAlignCorners()) {
       return "align_corners option can only be set with the interpolating modes: linear | bilinear"
           + " | bicubic | trilinear";
     }
@@ -180,9 +180,18 @@ final class Ops {
       return "recompute_scale_factor is not meaningful with an explicit size.";
     }
     int k = axes > 0 ? axes : mode.requiredSpatialDims();
-    if (o.antialias() && (!(mode == Mode.BILINEAR || mode == Mode.BICUBIC) || (k != 0 && k != 2))) {
-      return "Anti-alias option is restricted to bilinear and bicubic modes and requires a 4-D tensor"
-          + " as input";
+    if (o.antialias() && (!mode.acceptsAntialias() || (k != 0 && k != 2))) {
+      return "Anti-alias option is restricted to bilinear, bicubic, and lanczos modes and requires a"
+          + " 4-D tensor as input";
+    }
+    if (mode == Mode.LANCZOS && (k == 0 || k == 2)) {
+      // every rank refuses it: 4-D by these two rules, 3-D and 5-D by lanczos' rank
+      if (Boolean.TRUE.equals(o.alignCorners())) {
+        return "Lanczos mode does not support align_corners=True";
+      }
+      if (!o.antialias()) {
+        return "Lanczos mode requires antialias=True";
+      }
     }
     if (k != 0 && mode.requiredSpatialDims() != 0 && mode.requiredSpatialDims() != k) {
       return "mode " + mode + " resamples " + mode.requiredSpatialDims() + " spatial axes (a "

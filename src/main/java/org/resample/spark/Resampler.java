@@ -118,10 +118,10 @@ public class Resampler extends Transformer implements DefaultParamsWritable {
     outputCol = new Param<>(this, "outputCol", "result column; empty: replace the input column");
     size = new IntArrayParam(this, "size", "output size (exclusive with scaleFactor)");
     scaleFactor = new DoubleArrayParam(this, "scaleFactor", "scale factor (exclusive with size)");
-    mode = new Param<>(this, "mode", "nearest | nearest-exact | linear | bilinear | bicubic | trilinear | area");
+    mode = new Param<>(this, "mode", "nearest | nearest-exact | linear | bilinear | bicubic | trilinear | lanczos | area");
     alignCorners = new BooleanParam(this, "alignCorners", "align_corners; unset is PyTorch's default (None)");
     recomputeScaleFactor = new BooleanParam(this, "recomputeScaleFactor", "recompute_scale_factor; unset is PyTorch's default");
-    antialias = new BooleanParam(this, "antialias", "antialias (bilinear, bicubic)");
+    antialias = new BooleanParam(this, "antialias", "antialias (bilinear, bicubic; lanczos requires it)");
     onError = new Param<>(this, "onError", "malformed rows: fail | null | quarantine");
     errorCol = new Param<>(this, "errorCol", "quarantine: STRING column with the row's error, null when ok");
     keyCol = new Param<>(this, "keyCol", "column whose value names a row in errors; empty: none");

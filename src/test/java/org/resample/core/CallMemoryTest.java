@@ -50,6 +50,14 @@ class CallMemoryTest {
     c.add(new Case("u8 bicubic long axis", new int[] {1, 1, 4, 4}, DType.UINT8, opt(Mode.BICUBIC).size(1, 100_000).build()));
     c.add(new Case("f32 bilinear aa 64x downscale", new int[] {1, 1, 2048, 64}, DType.FLOAT32,
         opt(Mode.BILINEAR).antialias(true).size(32, 64).build()));
+    c.add(new Case("f32 lanczos 8x downscale", new int[] {1, 3, 256, 256}, DType.FLOAT32,
+        opt(Mode.LANCZOS).antialias(true).size(32, 32).build()));
+    c.add(new Case("f64 lanczos upscale", new int[] {1, 2, 40, 30}, DType.FLOAT64,
+        opt(Mode.LANCZOS).antialias(true).size(90, 70).build()));
+    c.add(new Case("u8 lanczos", new int[] {1, 3, 200, 200}, DType.UINT8,
+        opt(Mode.LANCZOS).antialias(true).size(30, 50).build()));
+    c.add(new Case("u8 lanczos one-column output, C=6", new int[] {1, 6, 90, 40}, DType.UINT8,
+        opt(Mode.LANCZOS).antialias(true).size(30, 1).build()));
     return c;
   }
 

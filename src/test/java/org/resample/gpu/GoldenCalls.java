@@ -27,7 +27,7 @@ import org.resample.testing.Golden.GoldenCase;
  * for bit, and where torch's output was recorded, match it within the core's tolerances.
  *
  * <p>Three sets: the PyTorch fixtures as recorded (every mode and dtype they hold, with the fixture
- * set's numerics); the same calls with {@link TorchVersion#V2} numerics; and uint8 versions of the
+ * set's numerics, and the lanczos fixtures of {@code golden/torch-2.x/lanczos}); the same calls with {@link TorchVersion#V2} numerics; and uint8 versions of the
  * float32 interpolating and area cases, which torch 1.13 has no kernels for (bilinear and bicubic
  * take the int16 fixed-point path, linear, trilinear and area the float32 path). Each call is a
  * batch of 1 to 3 tensors of one shape.
@@ -41,8 +41,10 @@ final class GoldenCalls {
 
   /** Every call, in a fixed order. */
   static List<Call> all() {
-    List<FixtureSet> sets = Golden.discover();
+    List<FixtureSet> sets = new ArrayList<>(Golden.discover());
     assertFalse(sets.isEmpty(), "no fixture sets under golden/ on the test classpath");
+    // mode='lanczos' (PyTorch 2.x) has its own fixture folder, inside torch-2.x
+    sets.add(Golden.loadResource("torch-2.x/lanczos"));
     List<Call> calls = new ArrayList<>();
     for (FixtureSet set : sets) {
       TorchVersion version = set.version();

@@ -100,6 +100,10 @@ class JobOptionsTest {
     assertEquals(null, c.maxOutputElements);
     assertEquals(1L << 28, ColumnSpec.parse("img:size=8x8,mode=area,max_output_elements=268435456", "--column")
         .maxOutputElements);
+    ColumnSpec l = ColumnSpec.parse("img:scale=0.25x0.5,mode=lanczos,antialias=true,align_corners=false", "--column");
+    assertEquals(Mode.LANCZOS, l.mode);
+    assertTrue(l.antialias);
+    assertEquals(Boolean.FALSE, l.alignCorners);
     ColumnSpec v = ColumnSpec.parse("vol:scale=0.5x0.5x0.25,mode=trilinear,recompute_scale_factor=true", "--column");
     assertTrue(v.inPlace());
     assertEquals(Boolean.TRUE, v.recomputeScaleFactor);
@@ -116,7 +120,11 @@ class JobOptionsTest {
     "image:scale=0.5xNaN,mode=area|must be finite numbers > 0",
     "image:size=8x8,mode=trilinear|mode trilinear resamples 3 spatial dimension(s) but size has 2 value(s); for 2 values use bilinear",
     "image:size=8x8,mode=nearest,align_corners=true|align_corners can only be set with the interpolating modes",
-    "image:size=8x8,mode=area,antialias=true|antialias is only supported with mode bilinear or bicubic",
+    "image:size=8x8,mode=area,antialias=true|antialias is only supported with mode bilinear, bicubic or lanczos",
+    "image:size=8x8,mode=lanczos|mode lanczos requires antialias=true",
+    "image:size=8x8,mode=lanczos,antialias=false|mode lanczos requires antialias=true",
+    "image:size=8x8,mode=lanczos,antialias=true,align_corners=true|mode lanczos does not support align_corners=true",
+    "image:size=8x8x8,mode=lanczos,antialias=true|mode lanczos resamples 2 spatial dimension(s) but size has 3 value(s)",
     "image:size=8x8,mode=bilinear,antialias=yes|antialias 'yes' is not one of: true | false",
     "image:size=8x8,mode=bilinear,recompute_scale_factor=true|recompute_scale_factor goes with scale=",
     "image:size=8x8,mode=bilinear,torch_version=3|torch_version '3' is not one of: 2 | 1.13",

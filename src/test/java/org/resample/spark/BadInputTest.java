@@ -160,7 +160,7 @@ class BadInputTest {
     assertFails(
         () -> spark.sql("SELECT resample.interpolate(t, array(3, 3), 'bilinaer') FROM bad"),
         "unknown interpolation mode 'bilinaer'",
-        "nearest | nearest-exact | linear | bilinear | bicubic | trilinear | area");
+        "nearest | nearest-exact | linear | bilinear | bicubic | trilinear | lanczos | area");
     // registered UDFs get the same check
     assertFails(
         () -> spark.sql("SELECT interpolate(t, array(3, 3), 'bilinear', map('foo', 'bar')) FROM bad"),

@@ -104,6 +104,9 @@ class GoldenSqlParityTest {
     assertTrue(failures.isEmpty(), failures.size() + " cases differ, e.g. " + failures.subList(0, Math.min(5, failures.size())));
     assertEquals(byId.size(), checked);
     for (Mode m : Mode.values()) {
+      if (m == Mode.LANCZOS) {
+        continue; // not in PyTorch 1.13, whose fixtures these are: LanczosSparkTest checks it
+      }
       assertTrue(modes.contains(m.torchName()), "mode " + m + " missing");
     }
     System.out.println("GoldenSqlParityTest: " + checked + " golden cases through SQL, modes " + modes);

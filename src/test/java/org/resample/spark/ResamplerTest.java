@@ -81,6 +81,9 @@ class ResamplerTest {
 
   private static void assertEveryMode(Set<String> modes) {
     for (Mode m : Mode.values()) {
+      if (m == Mode.LANCZOS) {
+        continue; // not in PyTorch 1.13, whose fixtures these are: LanczosSparkTest checks it
+      }
       assertTrue(modes.contains(m.torchName()), "mode " + m + " missing from " + modes);
     }
   }

@@ -62,6 +62,9 @@ class SparkParityTest {
   private static void assertAllModes(Set<String> ids) {
     Set<String> modes = ids.stream().map(i -> byId.get(i).mode).collect(Collectors.toSet());
     for (Mode m : Mode.values()) {
+      if (m == Mode.LANCZOS) {
+        continue; // not in PyTorch 1.13, whose fixtures these are: LanczosSparkTest checks it
+      }
       assertTrue(modes.contains(m.torchName()), "mode " + m + " missing from " + modes);
     }
     assertEquals(cases.size(), ids.size(), "every fixture case checked");

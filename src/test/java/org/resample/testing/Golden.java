@@ -396,7 +396,8 @@ public final class Golden {
       String torchMessage,
       String note) {
 
-    static ErrorCase of(Map<String, Object> o) {
+    /** The call of one errors.jsonl record (fields beyond those of the record are ignored). */
+    public static ErrorCase of(Map<String, Object> o) {
       return new ErrorCase(
           Json.string(o, "id"),
           Json.intArray(o.get("input_shape")),
