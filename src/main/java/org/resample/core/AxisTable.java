@@ -69,7 +69,7 @@ final class AxisTable {
         l0 = 1;
         l1 = 0;
       } else {
-        double real = SourceIndex.sourceIndex(ratio, i, alignCorners, false, !doubleIndex);
+        double real = SourceIndex.sourceIndexFused(ratio, i, alignCorners, false, !doubleIndex);
         if (v == TorchVersion.V1_13) {
           i0 = (int) real;
           l1 = SourceIndex.round(real - i0, f32);
@@ -137,7 +137,7 @@ final class AxisTable {
     boolean doubleIndex = !f32 || v == TorchVersion.V1_13;
     double scale = SourceIndex.pixelScale(in, out, alignCorners, scaleOpt, f32);
     for (int i = 0; i < out; i++) {
-      double real = SourceIndex.sourceIndex(scale, i, alignCorners, true, !doubleIndex);
+      double real = SourceIndex.sourceIndexFused(scale, i, alignCorners, true, !doubleIndex);
       int i0 = (int) Math.floor(real);
       double t;
       if (v == TorchVersion.V1_13) {

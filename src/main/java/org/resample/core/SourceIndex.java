@@ -60,6 +60,19 @@ final class SourceIndex {
   }
 
   /**
+   * PyTorch 2.x's {@code area_pixel_compute_source_index} in float32: {@code scale * (i + 0.5f) -
+   * 0.5f} in {@code opmath_t}, the product and the subtraction contracted into one fused
+   * multiply-add; float64 as {@link #sourceIndex}.
+   */
+  static double sourceIndexFused(double scale, int i, boolean alignCorners, boolean cubic, boolean f32) {
+    if (!f32 || alignCorners) {
+      return sourceIndex(scale, i, alignCorners, cubic, f32);
+    }
+    double src = Math.fma((float) scale, (float) i + 0.5f, -0.5f);
+    return (!cubic && src < 0) ? 0.0 : src;
+  }
+
+  /**
    * Legacy {@code nearest} source index of output {@code i}: {@code min(floor(f32(s * i)), in -
    * 1)}; the float64 scale of float64 input is still floored through float32, as ATen's {@code
    * floorf} does.
