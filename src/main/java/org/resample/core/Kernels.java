@@ -81,7 +81,12 @@ final class Kernels {
     boolean separable =
         plan.mode != Mode.NEAREST && plan.mode != Mode.NEAREST_EXACT && plan.mode != Mode.AREA;
     if (separable && !channelsLast113(plan) && ResamplePlan.product(plan.outputShape()) > 0) {
-      separableInto(plan, separableTables(plan), input.rawData(), dst, dstBase);
+      AxisTable[] tables = separableTables(plan);
+      if (plan.linearChannelsLast()) {
+        channelsLastInto(plan, tables, input.rawData(), dst, dstBase);
+      } else {
+        separableInto(plan, tables, input.rawData(), dst, dstBase);
+      }
       return;
     }
     Tensor y = run(plan, input);
@@ -102,6 +107,20 @@ final class Kernels {
     } else {
       forPlanes(plan, (p0, p1) ->
           SeparableFloat.run((float[]) src, (float[]) dst, dstBase, in, out, tables, p0, p1));
+    }
+  }
+
+  /** PyTorch 2.x's channels-last linear kernels on float32 or float64 {@code src}. */
+  private static void channelsLastInto(
+      ResamplePlan plan, AxisTable[] tables, Object src, Object dst, int dstBase) {
+    int[] in = plan.inSizes;
+    int c = plan.channels;
+    if (src instanceof double[]) {
+      forPlanes(plan, (p0, p1) ->
+          ChannelsLastLinear.runDouble((double[]) src, (double[]) dst, dstBase, c, in, tables, p0, p1));
+    } else {
+      forPlanes(plan, (p0, p1) ->
+          ChannelsLastLinear.runFloat((float[]) src, (float[]) dst, dstBase, c, in, tables, p0, p1));
     }
   }
 
@@ -166,8 +185,13 @@ final class Kernels {
     int[] in = plan.inSizes;
     int k = in.length;
     AxisTable[] tables = separableTables(plan);
+    boolean cl2 = plan.version == TorchVersion.V2 && plan.linearChannelsLast();
     if (plan.dtype == DType.FLOAT64) {
-      separableInto(plan, tables, input.rawData(), output.rawData(), 0);
+      if (cl2) {
+        channelsLastInto(plan, tables, input.rawData(), output.rawData(), 0);
+      } else {
+        separableInto(plan, tables, input.rawData(), output.rawData(), 0);
+      }
       return output;
     }
     boolean cl113 = channelsLast113(plan);
@@ -178,6 +202,8 @@ final class Kernels {
       } else if (cl113 && k == 3) {
         forPlanes(plan, (p0, p1) ->
             ChannelsLast113.trilinear(src, dst, in, tables[0], tables[1], tables[2], p0, p1));
+      } else if (cl2) {
+        channelsLastInto(plan, tables, src, dst, 0);
       } else {
         separableInto(plan, tables, src, dst, 0);
       }

@@ -105,6 +105,30 @@ final class ResamplePlan {
     return false;
   }
 
+  /**
+   * The torch thread count whose kernel choice {@link TorchVersion#V2} reproduces. PyTorch 2.x
+   * takes its channels-last bilinear kernel for C == 3 only when it runs on one thread (a
+   * DataLoader worker's setting); at more threads that call takes the generic kernel, whose float
+   * results differ by a few ulps.
+   */
+  static final int V2_TORCH_THREADS = 1;
+
+  /**
+   * True when float bilinear / trilinear (no antialias) takes PyTorch's channels-last kernel for
+   * this plain NCHW tensor: 1.13 for float32 with C == 1 (or 1x1 planes); 2.x as {@link
+   * #routesToChannelsLast}, plus C == 3 bilinear at {@link #V2_TORCH_THREADS} == 1.
+   */
+  boolean linearChannelsLast() {
+    if (antialias || dtype == DType.UINT8 || (mode != Mode.BILINEAR && mode != Mode.TRILINEAR)) {
+      return false;
+    }
+    if (version == TorchVersion.V1_13) {
+      return dtype == DType.FLOAT32 && routesToChannelsLast();
+    }
+    return routesToChannelsLast()
+        || (mode == Mode.BILINEAR && channels == 3 && V2_TORCH_THREADS == 1);
+  }
+
   /** Validates a call of interpolate on a tensor of {@code shape} and {@code dtype}. */
   static ResamplePlan of(int[] shape, DType dtype, InterpolateOptions o) {
     Mode mode = o.mode();

@@ -26,6 +26,8 @@ import org.resample.testing.TorchOracle.Call;
 class LibTorchDifferentialTest {
   static final int COUNT = Integer.getInteger("resample.libtorch.count", 300);
   static final int[] THREADS = {1, 2};
+  /** {@code -Dresample.libtorch.verbose=true} prints every call that is not bit-identical. */
+  static final boolean VERBOSE = Boolean.getBoolean("resample.libtorch.verbose");
 
   static final String[] MODES = {
     "nearest", "nearest-exact", "linear", "bilinear", "bicubic", "trilinear", "area"
@@ -89,6 +91,10 @@ class LibTorchDifferentialTest {
     String key = c.call.mode().equals("bicubic") && c.call.antialias() ? "bicubic-antialias" : c.call.mode();
     Comparison cmp = Golden.compare(key, c.input, torchOut, ours);
     stats.record(c.asCase(torchOut.shape()), cmp);
+    if (VERBOSE && cmp.bitIdentical() < cmp.elements()) {
+      System.out.printf(java.util.Locale.ROOT, "not bit-identical at %d thread(s): %s: %.3f%%, %s%n",
+          threads, c, 100.0 * cmp.bitIdentical() / cmp.elements(), cmp.describe());
+    }
     assertTrue(cmp.passed(), () -> c + " at " + threads + " torch thread(s): " + cmp.describe());
   }
 
