@@ -9,15 +9,16 @@ package org.resample.core;
  *
  * <p>The corner weights are products of the axis lambdas ({@code (ld * lh) * lw}) in the tensor's
  * own precision. Channels that fill whole SIMD vectors ({@value #FLOAT_LANES} float32 or {@value
- * #DOUBLE_LANES} float64 lanes, AVX-512) sum the weighted corners from the last one back, {@code
- * fma(c0, w0, fma(c1, w1, ... c7 * w7))}; the remaining channels (the scalar tail) sum them from
- * the first, {@code fma(c7, w7, fma(c6, w6, ... c0 * w0))}.
+ * #DOUBLE_LANES} float64 lanes: libtorch's AVX2 kernels, measured) sum the weighted corners from
+ * the last one back, {@code fma(c0, w0, fma(c1, w1, ... fma(c7, w7, c6 * w6)))}; the remaining
+ * channels (the scalar tail) sum them from the first: {@code fma(c7, w7, ... fma(c2, w2, fma(c0,
+ * w0, c1 * w1)))}. Both orders were measured against libtorch 2.10.
  *
  * <p>Tables are {@link AxisTable#linear} (two taps per output, stored in reverse order).
  */
 final class ChannelsLastLinear {
-  static final int FLOAT_LANES = 16;
-  static final int DOUBLE_LANES = 8;
+  static final int FLOAT_LANES = 8;
+  static final int DOUBLE_LANES = 4;
 
   private ChannelsLastLinear() {}
 
@@ -29,14 +30,14 @@ final class ChannelsLastLinear {
   /** The weighted sum of {@code n} corners in the lane's order. */
   private static float sum(float[] v, float[] w, int n, boolean vector) {
     if (vector) {
-      float acc = v[n - 1] * w[n - 1];
-      for (int j = n - 2; j >= 0; j--) {
+      float acc = Math.fma(v[n - 1], w[n - 1], v[n - 2] * w[n - 2]);
+      for (int j = n - 3; j >= 0; j--) {
         acc = Math.fma(v[j], w[j], acc);
       }
       return acc;
     }
-    float acc = v[0] * w[0];
-    for (int j = 1; j < n; j++) {
+    float acc = Math.fma(v[0], w[0], v[1] * w[1]);
+    for (int j = 2; j < n; j++) {
       acc = Math.fma(v[j], w[j], acc);
     }
     return acc;
@@ -44,14 +45,14 @@ final class ChannelsLastLinear {
 
   private static double sum(double[] v, double[] w, int n, boolean vector) {
     if (vector) {
-      double acc = v[n - 1] * w[n - 1];
-      for (int j = n - 2; j >= 0; j--) {
+      double acc = Math.fma(v[n - 1], w[n - 1], v[n - 2] * w[n - 2]);
+      for (int j = n - 3; j >= 0; j--) {
         acc = Math.fma(v[j], w[j], acc);
       }
       return acc;
     }
-    double acc = v[0] * w[0];
-    for (int j = 1; j < n; j++) {
+    double acc = Math.fma(v[0], w[0], v[1] * w[1]);
+    for (int j = 2; j < n; j++) {
       acc = Math.fma(v[j], w[j], acc);
     }
     return acc;
