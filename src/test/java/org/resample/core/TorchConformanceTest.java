@@ -155,9 +155,11 @@ class TorchConformanceTest {
     }
 
     private Row row(GoldenCase c) {
+      // calls recorded with torch at several threads get rows of their own ("float32 t4")
+      String dtype = c.threads() > 1 ? c.dtype() + " t" + c.threads() : c.dtype();
       String key =
-          String.format(Locale.ROOT, "%d %s", Arrays.asList(MODES).indexOf(c.mode()), c.dtype());
-      return rows.computeIfAbsent(key, k -> new Row(c.mode(), c.dtype()));
+          String.format(Locale.ROOT, "%d %s", Arrays.asList(MODES).indexOf(c.mode()), dtype);
+      return rows.computeIfAbsent(key, k -> new Row(c.mode(), dtype));
     }
 
     synchronized void record(GoldenCase c, Comparison cmp) {
@@ -194,7 +196,7 @@ class TorchConformanceTest {
       sb.append(
           String.format(
               Locale.ROOT,
-              "%-14s %-8s %6s %6s %6s %10s %9s %12s  %s%n",
+              "%-14s %-11s %6s %6s %6s %10s %9s %12s  %s%n",
               "mode",
               "dtype",
               "cases",
@@ -212,7 +214,7 @@ class TorchConformanceTest {
         sb.append(
             String.format(
                 Locale.ROOT,
-                "%-14s %-8s %6d %6d %6d %10d %8.3f%% %12.3f  %s%n",
+                "%-14s %-11s %6d %6d %6d %10d %8.3f%% %12.3f  %s%n",
                 r.mode,
                 r.dtype,
                 r.cases,
