@@ -248,14 +248,15 @@ final class AxisTable {
   }
 
   /** Source index of each output for {@code nearest-exact} (generic or channels-last rule). */
-  static int[] nearestExact(int in, int out, double scaleOpt, boolean f32, boolean channelsLast) {
+  static int[] nearestExact(
+      int in, int out, double scaleOpt, boolean f32, boolean channelsLast, TorchVersion v) {
     int[] idx = new int[out];
     double scale = SourceIndex.scalesValue(scaleOpt, in, out, f32);
     for (int i = 0; i < out; i++) {
       idx[i] =
           channelsLast
               ? SourceIndex.nearestExactChannelsLast(i, in, out, scaleOpt)
-              : SourceIndex.nearestExact(scale, i, in, f32);
+              : SourceIndex.nearestExact(scale, i, in, f32, v);
     }
     return idx;
   }

@@ -64,9 +64,12 @@ final class Kernels {
           Uint8FixedPoint.Table tw = t[1];
           forPlanes(plan, (p0, p1) ->
               Uint8FixedPoint.run((byte[]) src, (byte[]) dst, in[0], in[1], th, tw, p0, p1));
+          repeatFirstRow(plan, dst, 0);
           return output;
         }
-        return separable(plan, input, output);
+        separable(plan, input, output);
+        repeatFirstRow(plan, dst, 0);
+        return output;
       default:
         return separable(plan, input, output);
     }
@@ -87,6 +90,7 @@ final class Kernels {
       } else {
         separableInto(plan, tables, input.rawData(), dst, dstBase);
       }
+      repeatFirstRow(plan, dst, dstBase);
       return;
     }
     Tensor y = run(plan, input);
@@ -107,6 +111,24 @@ final class Kernels {
     } else {
       forPlanes(plan, (p0, p1) ->
           SeparableFloat.run((float[]) src, (float[]) dst, dstBase, in, out, tables, p0, p1));
+    }
+  }
+
+  /**
+   * Where {@link ResamplePlan#repeatsFirstRow} holds, copies output row 0 of every plane of {@code
+   * dst} (from {@code dstBase}) over the plane's other rows.
+   */
+  private static void repeatFirstRow(ResamplePlan plan, Object dst, int dstBase) {
+    if (!plan.repeatsFirstRow()) {
+      return;
+    }
+    int rows = plan.outSizes[0];
+    int planes = plan.planes();
+    for (int p = 0; p < planes; p++) {
+      int base = dstBase + p * rows;
+      for (int h = 1; h < rows; h++) {
+        System.arraycopy(dst, base, dst, base + h, 1);
+      }
     }
   }
 
@@ -135,7 +157,7 @@ final class Kernels {
       idx[d] =
           plan.mode == Mode.NEAREST
               ? AxisTable.nearest(in[d], out[d], plan.scales[d], f32, cl)
-              : AxisTable.nearestExact(in[d], out[d], plan.scales[d], f32, cl);
+              : AxisTable.nearestExact(in[d], out[d], plan.scales[d], f32, cl, plan.version);
     }
     return idx;
   }

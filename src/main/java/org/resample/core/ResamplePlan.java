@@ -129,6 +129,24 @@ final class ResamplePlan {
         || (mode == Mode.BILINEAR && channels == 3 && V2_TORCH_THREADS == 1);
   }
 
+  /**
+   * True when PyTorch 2.x's separable kernel gives every output row of a plane the value of row 0:
+   * 2-D antialias on float input, or uint8 bilinear / bicubic with more than 4 channels (the
+   * separable uint8 path), with an output width of 1 and a height that changes. Its vertical pass
+   * reads the index and weights of the first element of each inner loop, assuming that loop runs
+   * along W; with W == 1 the loop runs along H, so every row takes row 0's weights and input rows.
+   */
+  boolean repeatsFirstRow() {
+    if (version != TorchVersion.V2 || spatialDims() != 2 || outSizes[1] != 1
+        || outSizes[0] == inSizes[0] || outSizes[0] < 2) {
+      return false;
+    }
+    if (mode != Mode.BILINEAR && mode != Mode.BICUBIC) {
+      return false;
+    }
+    return dtype == DType.UINT8 ? channels > 4 : antialias;
+  }
+
   /** Validates a call of interpolate on a tensor of {@code shape} and {@code dtype}. */
   static ResamplePlan of(int[] shape, DType dtype, InterpolateOptions o) {
     Mode mode = o.mode();

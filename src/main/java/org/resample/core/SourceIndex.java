@@ -98,10 +98,13 @@ final class SourceIndex {
 
   /**
    * Generic-kernel {@code nearest-exact} index: {@code floor(f32(source_index(i) + 0.5))} clamped
-   * to {@code in - 1}.
+   * to {@code in - 1} (the source index fused in 2.x, see {@link #sourceIndexFused}).
    */
-  static int nearestExact(double scale, int i, int in, boolean f32) {
-    double r = sourceIndex(scale, i, false, false, f32);
+  static int nearestExact(double scale, int i, int in, boolean f32, TorchVersion v) {
+    double r =
+        v == TorchVersion.V2
+            ? sourceIndexFused(scale, i, false, false, f32)
+            : sourceIndex(scale, i, false, false, f32);
     int idx = (int) Math.floor((float) (r + 0.5));
     return Math.min(idx, in - 1);
   }
