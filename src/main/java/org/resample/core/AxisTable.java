@@ -154,9 +154,10 @@ final class AxisTable {
       for (int j = 0; j < 4; j++) {
         index[4 * i + j] = Math.min(Math.max(i0 - 1 + j, 0), in - 1);
       }
-      if (v == TorchVersion.V2) {
-        // 2.x's unrolled sum t0 * w0 + t1 * w1 + t2 * w2 + t3 * w3 is compiled as
-        // fma(t3, w3, fma(t2, w2, fma(t0, w0, t1 * w1))): taps 0 and 1 swap places in the chain.
+      {
+        // The unrolled sum t0 * w0 + t1 * w1 + t2 * w2 + t3 * w3 is compiled as
+        // fma(t3, w3, fma(t2, w2, fma(t0, w0, t1 * w1))) (measured against libtorch 2.10; it also
+        // brings more 1.13 outputs to the same bits): taps 0 and 1 swap places in the chain.
         swap(index, 4 * i, 4 * i + 1);
         double w0 = weight[4 * i];
         weight[4 * i] = weight[4 * i + 1];

@@ -33,6 +33,9 @@ import org.resample.testing.Golden.GoldenCase;
  * per (mode, dtype) at the end of each set.
  */
 class TorchConformanceTest {
+  /** {@code -Dresample.golden.verbose=true} prints every case that is not bit-identical. */
+  static final boolean VERBOSE = Boolean.getBoolean("resample.golden.verbose");
+
   /** The committed fixture set must be at least this large. */
   static final int MIN_CASES = 2000;
 
@@ -87,6 +90,10 @@ class TorchConformanceTest {
       }
       Comparison cmp = Golden.compare(c, ours);
       stats.record(c, cmp);
+      if (VERBOSE && cmp.bitIdentical() < cmp.elements()) {
+        System.out.printf(Locale.ROOT, "not bit-identical: %s: %.3f%%, %s%n",
+            c, 100.0 * cmp.bitIdentical() / cmp.elements(), cmp.describe());
+      }
       Tensor fresh = c.input();
       for (int i = 0; i < fresh.numel(); i++) {
         if (!Golden.bitIdentical(fresh, input, i)) {
