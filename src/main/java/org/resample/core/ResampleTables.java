@@ -27,6 +27,9 @@ import java.util.Arrays;
  *       weights, float64 sum, one rounding.
  *   <li>{@link Kernel#UINT8_FIXED_POINT}: W then H, integer sums {@code half + sum x * q} shifted
  *       by {@link Axis#precision()} and saturated to 0..255; a null axis is copied.
+ *   <li>{@link Kernel#CORE}: no device kernel reproduces this call's PyTorch 2.x rounding yet
+ *       (2.x's channels-last bilinear/trilinear kernel on NCHW input, and the row-0 repeat of
+ *       {@code ResamplePlan.repeatsFirstRow}); a backend computes it with {@link #runOnCore}.
  * </ul>
  *
  * @since 0.1
@@ -39,7 +42,8 @@ public final class ResampleTables {
     SEPARABLE,
     BILINEAR_CHANNELS_LAST_113,
     TRILINEAR_CHANNELS_LAST_113,
-    UINT8_FIXED_POINT
+    UINT8_FIXED_POINT,
+    CORE
   }
 
   private final ResamplePlan plan;
@@ -67,6 +71,9 @@ public final class ResampleTables {
     int k = in.length;
     Axis[] axes = new Axis[k];
     Kernel kernel;
+    if ((plan.version == TorchVersion.V2 && plan.linearChannelsLast()) || plan.repeatsFirstRow()) {
+      return new ResampleTables(plan, Kernel.CORE, axes);
+    }
     switch (plan.mode) {
       case NEAREST:
       case NEAREST_EXACT:
@@ -126,6 +133,27 @@ public final class ResampleTables {
     int[] a = new int[n];
     Arrays.fill(a, 1);
     return a;
+  }
+
+  /**
+   * The call computed by the core on this thread, for a tensor of the shape and dtype these tables
+   * were made for (what a backend does with {@link Kernel#CORE} tables).
+   */
+  public Tensor runOnCore(Tensor input) {
+    if (input == null || input.dtype() != plan.dtype
+        || !Arrays.equals(input.shape(), inputShape())) {
+      throw new InterpolateException("runOnCore takes a tensor of shape "
+          + Arrays.toString(inputShape()) + " and dtype " + plan.dtype);
+    }
+    return Kernels.run(plan, input);
+  }
+
+  private int[] inputShape() {
+    int[] s = new int[2 + plan.inSizes.length];
+    s[0] = plan.batch;
+    s[1] = plan.channels;
+    System.arraycopy(plan.inSizes, 0, s, 2, plan.inSizes.length);
+    return s;
   }
 
   /** The computation these tables feed. */
