@@ -969,6 +969,10 @@ def main(argv=None):
     p.add_argument("--threads", type=int, default=4,
                    help="torch 2.x: also rerun every fifth edge/random case at this many torch"
                         " threads (group 'threads', sharing the 1-thread case's input; 1 = none)")
+    p.add_argument("--errors", action=argparse.BooleanOptionalAction, default=TORCH_MAJOR < 2,
+                   help="record the error cases in errors.jsonl (default: for torch 1.x only; the"
+                        " 2.x messages name the lanczos mode, which the error cases of the 2.x"
+                        " set come with)")
     args = p.parse_args(argv)
     out_dir = args.out or default_out_dir()
     torch.set_num_threads(1)
@@ -981,13 +985,16 @@ def main(argv=None):
     if TORCH_MAJOR >= 2 and args.threads > 1:
         cases += thread_cases(cases, args.threads)
     torch.set_num_threads(1)
-    errors = error_cases()
+    errors = error_cases() if args.errors else []
 
     write_cases(out_dir, cases)
     write_jsonl(os.path.join(out_dir, "errors.jsonl"), errors)
     seconds = time.time() - start
     write_manifest(out_dir, args.seed, cases, len(errors),
-                   [os.path.relpath(os.path.abspath(__file__))] + argv, seconds)
+                   [os.path.relpath(os.path.abspath(__file__))] + argv, seconds,
+                   {"threads_group": args.threads if TORCH_MAJOR >= 2 else 1,
+                    "cpu_capability": torch.backends.cpu.get_cpu_capability()
+                    if hasattr(torch.backends, "cpu") else None})
     per, groups = counts(cases)
     print("wrote %d cases (%s) and %d error cases to %s in %.1f s" %
           (len(cases), groups, len(errors), out_dir, seconds))
