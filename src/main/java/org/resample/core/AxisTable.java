@@ -74,7 +74,8 @@ final class AxisTable {
           i0 = (int) real;
           l1 = SourceIndex.round(real - i0, f32);
         } else {
-          i0 = Math.min((int) Math.floor(real), in - 1);
+          // ATen's guard_index_and_lambda floors with floorf: a float64 index goes through float32
+          i0 = Math.min((int) Math.floor((float) real), in - 1);
           l1 = Math.min(Math.max(SourceIndex.round(real - i0, f32), 0.0), 1.0);
         }
         l0 = SourceIndex.round(1.0 - l1, f32);
@@ -143,7 +144,8 @@ final class AxisTable {
       if (v == TorchVersion.V1_13) {
         t = SourceIndex.round(real - i0, f32);
       } else {
-        i0 = Math.min(i0, in - 1);
+        // guard_index_and_lambda: floorf, so a float64 index is floored through float32
+        i0 = Math.min((int) Math.floor((float) real), in - 1);
         t = Math.min(Math.max(SourceIndex.round(real - i0, f32), 0.0), 1.0);
       }
       double t1 = SourceIndex.round(1.0 - t, f32);
