@@ -1,12 +1,15 @@
 #!/usr/bin/env python3
 """Generate the PyTorch golden fixtures for spark-resample's conformance tests.
 
-Run with an interpreter that has torch (on Debian 12: /usr/bin/python3 with python3-torch):
+Run with an interpreter that has torch: PyTorch 2.x from the official wheel in a venv, or Debian 12's
+python3-torch (1.13):
 
-    /usr/bin/python3 src/test/python/generate_golden.py [--out DIR] [--seed N]
+    python3 -m venv /tmp/torch2 && /tmp/torch2/bin/pip install torch numpy \
+        && /tmp/torch2/bin/python src/test/python/generate_golden.py     # -> golden/torch-2.x
+    /usr/bin/python3 src/test/python/generate_golden.py [--out DIR] [--seed N]   # -> golden/torch-1.13
 
-Default output: src/test/resources/golden/torch-<major.minor> (for example torch-1.13), default seed
-DEFAULT_SEED. The output is deterministic: the same torch, numpy and seed give byte-identical
+Default output: src/test/resources/golden/torch-2.x for any 2.x release, torch-<major.minor> for 1.x (the
+exact version is in the manifest and in every case), default seed DEFAULT_SEED. The output is deterministic: the same torch, numpy and seed give byte-identical
 cases.jsonl, errors.jsonl and arrays-*.npz (only manifest.json carries the generation date).
 
 Files written (see README.md next to this script):
