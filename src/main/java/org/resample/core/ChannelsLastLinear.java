@@ -5,7 +5,7 @@ package org.resample.core;
  * cpu_upsample_linear_channels_last}), which 2.x also takes for plain NCHW float tensors: 2-D when
  * C &gt; 3 and the tensor is also channels-last contiguous, when the output's H + W is at most 128,
  * or (at one torch thread) when C == 3; 3-D when C &gt; 3 and the tensor is channels-last
- * contiguous (see {@link ResamplePlan#linearChannelsLast}).
+ * contiguous (see {@link ResamplePlan#kernel}).
  *
  * <p>The corner weights are products of the axis lambdas ({@code (ld * lh) * lw}) in the tensor's
  * own precision. Channels that fill whole SIMD vectors ({@value #FLOAT_LANES} float32 or {@value

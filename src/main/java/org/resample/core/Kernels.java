@@ -40,9 +40,8 @@ final class Kernels {
     Object dst = output.rawData();
     int[] in = plan.inSizes;
     int[] out = plan.outSizes;
-    switch (plan.mode) {
+    switch (plan.kernel()) {
       case NEAREST:
-      case NEAREST_EXACT:
         {
           int[][] idx = nearestIndices(plan);
           forPlanes(plan, (p0, p1) -> NearestKernel.run(src, dst, in, out, idx, p0, p1));
@@ -56,9 +55,8 @@ final class Kernels {
         }
         return viaFloat(plan, input, output, (s, d) ->
             forPlanes(plan, (p0, p1) -> AreaKernel.runFloat(s, d, in, out, p0, p1)));
-      case BILINEAR:
-      case BICUBIC:
-        if (plan.dtype == DType.UINT8) {
+      case UINT8_FIXED_POINT:
+        {
           Uint8FixedPoint.Table[] t = uint8Tables(plan);
           Uint8FixedPoint.Table th = t[0];
           Uint8FixedPoint.Table tw = t[1];
@@ -67,25 +65,41 @@ final class Kernels {
           repeatFirstRow(plan, dst, 0);
           return output;
         }
-        separable(plan, input, output);
-        repeatFirstRow(plan, dst, 0);
-        return output;
+      case CHANNELS_LAST_113:
+        {
+          AxisTable[] t = separableTables(plan);
+          return viaFloat(plan, input, output, (s, d) -> {
+            if (in.length == 2) {
+              forPlanes(plan, (p0, p1) ->
+                  ChannelsLast113.bilinear(s, d, in[0], in[1], t[0], t[1], p0, p1));
+            } else {
+              forPlanes(plan, (p0, p1) ->
+                  ChannelsLast113.trilinear(s, d, in, t[0], t[1], t[2], p0, p1));
+            }
+          });
+        }
       default:
-        return separable(plan, input, output);
+        if (plan.dtype == DType.UINT8) {
+          // this library's uint8 extension of linear / trilinear: the float32 path
+          AxisTable[] t = separableTables(plan);
+          return viaFloat(plan, input, output, (s, d) -> separableInto(plan, t, s, d, 0));
+        }
+        runInto(plan, input, dst, 0);
+        return output;
     }
   }
 
   /**
    * Runs {@code plan} into {@code dst} (a float[] or double[] of the plan's dtype) from index {@code
-   * dstBase}: the separable kernels write there directly; the others compute a tensor that is then
-   * copied in.
+   * dstBase}: the separable and 2.x channels-last kernels write there directly; the others compute
+   * a tensor that is then copied in.
    */
   static void runInto(ResamplePlan plan, Tensor input, Object dst, int dstBase) {
-    boolean separable =
-        plan.mode != Mode.NEAREST && plan.mode != Mode.NEAREST_EXACT && plan.mode != Mode.AREA;
-    if (separable && !channelsLast113(plan) && ResamplePlan.product(plan.outputShape()) > 0) {
+    ResamplePlan.Kernel k = plan.kernel();
+    boolean direct = k == ResamplePlan.Kernel.SEPARABLE || k == ResamplePlan.Kernel.CHANNELS_LAST;
+    if (direct && plan.dtype != DType.UINT8 && ResamplePlan.product(plan.outputShape()) > 0) {
       AxisTable[] tables = separableTables(plan);
-      if (plan.linearChannelsLast()) {
+      if (k == ResamplePlan.Kernel.CHANNELS_LAST) {
         channelsLastInto(plan, tables, input.rawData(), dst, dstBase);
       } else {
         separableInto(plan, tables, input.rawData(), dst, dstBase);
@@ -173,12 +187,6 @@ final class Kernels {
     return t;
   }
 
-  /** True when float32 bilinear / trilinear takes PyTorch 1.13's channels-last kernel. */
-  static boolean channelsLast113(ResamplePlan plan) {
-    return plan.version == TorchVersion.V1_13 && plan.routesToChannelsLast()
-        && plan.dtype == DType.FLOAT32;
-  }
-
   /** The per-axis tables of the separable modes; null for an axis that is copied. */
   static AxisTable[] separableTables(ResamplePlan plan) {
     int[] in = plan.inSizes;
@@ -200,36 +208,6 @@ final class Kernels {
       }
     }
     return tables;
-  }
-
-  /** Linear family, bicubic and antialias on float32/float64 (uint8 via float32). */
-  private static Tensor separable(ResamplePlan plan, Tensor input, Tensor output) {
-    int[] in = plan.inSizes;
-    int k = in.length;
-    AxisTable[] tables = separableTables(plan);
-    boolean cl2 = plan.version == TorchVersion.V2 && plan.linearChannelsLast();
-    if (plan.dtype == DType.FLOAT64) {
-      if (cl2) {
-        channelsLastInto(plan, tables, input.rawData(), output.rawData(), 0);
-      } else {
-        separableInto(plan, tables, input.rawData(), output.rawData(), 0);
-      }
-      return output;
-    }
-    boolean cl113 = channelsLast113(plan);
-    return viaFloat(plan, input, output, (src, dst) -> {
-      if (cl113 && k == 2) {
-        forPlanes(plan, (p0, p1) ->
-            ChannelsLast113.bilinear(src, dst, in[0], in[1], tables[0], tables[1], p0, p1));
-      } else if (cl113 && k == 3) {
-        forPlanes(plan, (p0, p1) ->
-            ChannelsLast113.trilinear(src, dst, in, tables[0], tables[1], tables[2], p0, p1));
-      } else if (cl2) {
-        channelsLastInto(plan, tables, src, dst, 0);
-      } else {
-        separableInto(plan, tables, src, dst, 0);
-      }
-    });
   }
 
   /** A float32 computation on float32 arrays. */

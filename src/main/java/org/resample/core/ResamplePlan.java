@@ -113,20 +113,52 @@ final class ResamplePlan {
    */
   static final int V2_TORCH_THREADS = 1;
 
+  /** The computations a call can take (see {@link #kernel}). */
+  enum Kernel {
+    /** nearest / nearest-exact: one gathered source element per output. */
+    NEAREST,
+    /** area: adaptive average pooling. */
+    AREA,
+    /** Per-axis tap tables, last axis first (linear family, bicubic, antialias; float paths). */
+    SEPARABLE,
+    /** PyTorch 1.13's channels-last bilinear / trilinear kernel (float32, corner sums in float64). */
+    CHANNELS_LAST_113,
+    /** PyTorch 2.x's channels-last bilinear / trilinear kernel ({@link ChannelsLastLinear}). */
+    CHANNELS_LAST,
+    /** uint8 bilinear / bicubic in PyTorch 2.x's int16 fixed point. */
+    UINT8_FIXED_POINT
+  }
+
   /**
-   * True when float bilinear / trilinear (no antialias) takes PyTorch's channels-last kernel for
-   * this plain NCHW tensor: 1.13 for float32 with C == 1 (or 1x1 planes); 2.x as {@link
-   * #routesToChannelsLast}, plus C == 3 bilinear at {@link #V2_TORCH_THREADS} == 1.
+   * The one place that decides which computation this call takes; {@code Kernels}, {@link
+   * ResampleTables} (and through it the GPU launch plan) read it. Float bilinear / trilinear
+   * without antialias take PyTorch's channels-last kernel where PyTorch does for a plain NCHW
+   * tensor: 1.13 for float32 with C == 1 (or 1x1 planes); 2.x as {@link #routesToChannelsLast},
+   * plus C == 3 bilinear at {@link #V2_TORCH_THREADS} == 1.
    */
-  boolean linearChannelsLast() {
+  Kernel kernel() {
+    switch (mode) {
+      case NEAREST:
+      case NEAREST_EXACT:
+        return Kernel.NEAREST;
+      case AREA:
+        return Kernel.AREA;
+      default:
+        break;
+    }
+    if (dtype == DType.UINT8 && (mode == Mode.BILINEAR || mode == Mode.BICUBIC)) {
+      return Kernel.UINT8_FIXED_POINT;
+    }
     if (antialias || dtype == DType.UINT8 || (mode != Mode.BILINEAR && mode != Mode.TRILINEAR)) {
-      return false;
+      return Kernel.SEPARABLE;
     }
     if (version == TorchVersion.V1_13) {
-      return dtype == DType.FLOAT32 && routesToChannelsLast();
+      return dtype == DType.FLOAT32 && routesToChannelsLast()
+          ? Kernel.CHANNELS_LAST_113 : Kernel.SEPARABLE;
     }
-    return routesToChannelsLast()
-        || (mode == Mode.BILINEAR && channels == 3 && V2_TORCH_THREADS == 1);
+    boolean cl =
+        routesToChannelsLast() || (mode == Mode.BILINEAR && channels == 3 && V2_TORCH_THREADS == 1);
+    return cl ? Kernel.CHANNELS_LAST : Kernel.SEPARABLE;
   }
 
   /**

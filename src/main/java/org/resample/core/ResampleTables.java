@@ -71,12 +71,11 @@ public final class ResampleTables {
     int k = in.length;
     Axis[] axes = new Axis[k];
     Kernel kernel;
-    if ((plan.version == TorchVersion.V2 && plan.linearChannelsLast()) || plan.repeatsFirstRow()) {
+    if (plan.kernel() == ResamplePlan.Kernel.CHANNELS_LAST || plan.repeatsFirstRow()) {
       return new ResampleTables(plan, Kernel.CORE, axes);
     }
-    switch (plan.mode) {
+    switch (plan.kernel()) {
       case NEAREST:
-      case NEAREST_EXACT:
         kernel = Kernel.NEAREST;
         int[][] idx = Kernels.nearestIndices(plan);
         for (int d = 0; d < k; d++) {
@@ -95,16 +94,18 @@ public final class ResampleTables {
           axes[d] = new Axis(in[d], out[d], 1, start, count, null, null, null, 0);
         }
         break;
-      default:
-        if (plan.dtype == DType.UINT8
-            && (plan.mode == Mode.BILINEAR || plan.mode == Mode.BICUBIC)) {
+      case UINT8_FIXED_POINT:
+        {
           kernel = Kernel.UINT8_FIXED_POINT;
           Uint8FixedPoint.Table[] t = Kernels.uint8Tables(plan);
           for (int d = 0; d < k; d++) {
             axes[d] = t[d] == null ? null : fixedAxis(in[d], t[d]);
           }
-        } else {
-          boolean cl113 = Kernels.channelsLast113(plan);
+          break;
+        }
+      default:
+        {
+          boolean cl113 = plan.kernel() == ResamplePlan.Kernel.CHANNELS_LAST_113;
           // PyTorch routes only 2-D and 3-D calls to its channels-last kernels.
           kernel = !cl113 ? Kernel.SEPARABLE
               : k == 2 ? Kernel.BILINEAR_CHANNELS_LAST_113 : Kernel.TRILINEAR_CHANNELS_LAST_113;

@@ -3,7 +3,7 @@ package org.resample.core;
 /**
  * The index arithmetic every mode shares: ports of ATen's {@code compute_scales_value}, {@code
  * area_pixel_compute_scale}, {@code area_pixel_compute_source_index} and the nearest index rules
- * (see {@code interpolate-semantics.md} section 2).
+ * (see docs/pytorch-numerics.md, sections 1-2).
  *
  * <p>Every method takes {@code f32}: true computes in float32 (PyTorch's {@code opmath_t} for
  * float32 and uint8 input), false in float64 (float64 input). Values are carried in doubles; in

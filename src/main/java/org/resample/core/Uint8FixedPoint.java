@@ -1,8 +1,9 @@
 package org.resample.core;
 
 /**
- * uint8 bilinear and bicubic, with and without antialias, as PyTorch 2.x computes them (spec
- * section 3.6; ATen {@code UpSampleKernelAVXAntialias.h} and its scalar fallback): per axis,
+ * uint8 bilinear and bicubic, with and without antialias, as PyTorch 2.x computes them
+ * (docs/pytorch-numerics.md, section 6; ATen's {@code UpSampleKernelAVXAntialias.h} and its scalar
+ * fallback): per axis,
  * float64 weights quantised to int16 with the largest precision (at most 22 bits) that keeps the
  * largest weight below 2^15, integer accumulation with rounding, saturation to 0..255, W pass first
  * into a uint8 intermediate, then H. Axes whose size does not change are copied.
