@@ -991,7 +991,11 @@ def main(argv=None):
     errors = error_cases() if args.errors else []
 
     write_cases(out_dir, cases)
-    write_jsonl(os.path.join(out_dir, "errors.jsonl"), errors)
+    errors_path = os.path.join(out_dir, "errors.jsonl")
+    if args.errors:
+        write_jsonl(errors_path, errors)
+    elif os.path.exists(errors_path):
+        os.remove(errors_path)  # no errors.jsonl: the set does not record error cases
     seconds = time.time() - start
     write_manifest(out_dir, args.seed, cases, len(errors),
                    [os.path.relpath(os.path.abspath(__file__))] + argv, seconds,

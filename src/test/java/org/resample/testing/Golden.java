@@ -173,6 +173,7 @@ public final class Golden {
     private final Map<String, Object> manifest;
     private final List<GoldenCase> cases;
     private final List<ErrorCase> errors;
+    private final boolean recordsErrors;
     private final Map<String, Map<String, byte[]>> arrays = new ConcurrentHashMap<>();
 
     FixtureSet(String name, Opener opener, Exists exists) {
@@ -189,7 +190,8 @@ public final class Golden {
         }
         this.cases = Collections.unmodifiableList(cs);
         List<ErrorCase> es = new ArrayList<>();
-        if (exists.exists("errors.jsonl")) {
+        this.recordsErrors = exists.exists("errors.jsonl");
+        if (recordsErrors) {
           for (Map<String, Object> o : readJsonLines("errors.jsonl")) {
             es.add(ErrorCase.of(o));
           }
@@ -215,6 +217,11 @@ public final class Golden {
 
     public List<ErrorCase> errors() {
       return errors;
+    }
+
+    /** Whether the set was generated with its error cases (it has an {@code errors.jsonl}). */
+    public boolean recordsErrors() {
+      return recordsErrors;
     }
 
     /** {@code torch.__version__} of the generator (from the manifest, else from the cases). */
