@@ -1,12 +1,15 @@
 #!/usr/bin/env python3
 """Generate the PyTorch golden fixtures for spark-resample's conformance tests.
 
-Run with an interpreter that has torch (on Debian 12: /usr/bin/python3 with python3-torch):
+Run with an interpreter that has torch: PyTorch 2.x from the official wheel in a venv, or Debian 12's
+python3-torch (1.13):
 
-    /usr/bin/python3 src/test/python/generate_golden.py [--out DIR] [--seed N]
+    python3 -m venv /tmp/torch2 && /tmp/torch2/bin/pip install torch numpy \
+        && /tmp/torch2/bin/python src/test/python/generate_golden.py     # -> golden/torch-2.x
+    /usr/bin/python3 src/test/python/generate_golden.py [--out DIR] [--seed N]   # -> golden/torch-1.13
 
-Default output: src/test/resources/golden/torch-<major.minor> (for example torch-1.13), default seed
-DEFAULT_SEED. The output is deterministic: the same torch, numpy and seed give byte-identical
+Default output: src/test/resources/golden/torch-2.x for any 2.x release, torch-<major.minor> for 1.x (the
+exact version is in the manifest and in every case), default seed DEFAULT_SEED. The output is deterministic: the same torch, numpy and seed give byte-identical
 cases.jsonl, errors.jsonl and arrays-*.npz (only manifest.json carries the generation date).
 
 Files written (see README.md next to this script):
@@ -65,9 +68,15 @@ def torch_major_minor():
     return parts[0] + "." + parts[1]
 
 
+TORCH_MAJOR = int(torch.__version__.split(".")[0])
+
+
 def dtypes_for(mode):
-    """The dtypes torch 1.13 supports for a mode on CPU (uint8 only for the nearest modes)."""
+    """The dtypes torch supports for a mode on CPU: uint8 for the nearest modes, and in 2.x also
+    for bilinear and bicubic (with and without antialias)."""
     if mode in ("nearest", "nearest-exact"):
+        return ("float32", "float64", "uint8")
+    if TORCH_MAJOR >= 2 and mode in ("bilinear", "bicubic"):
         return ("float32", "float64", "uint8")
     return ("float32", "float64")
 
@@ -96,13 +105,31 @@ def call_torch(x, mode, size, scale, align_corners, recompute, antialias):
     return np.ascontiguousarray(y.contiguous().numpy())
 
 
-def channels_last_rule(shape, mode, antialias):
-    """1.13: a contiguous NCHW 4-D/5-D tensor with C == 1 (or all spatial dims 1) is also
-    channels-last contiguous, and nearest / nearest-exact / bilinear / trilinear then take the
-    channels-last kernel (antialias always uses the separable generic kernel)."""
+def channels_last_rule(shape, mode, antialias, out_shape=None, dtype="float32"):
+    """Whether torch takes its channels-last kernel for this contiguous NCHW tensor.
+
+    1.13: a 4-D/5-D tensor with C == 1 (or all spatial dims 1) is also channels-last contiguous,
+    and nearest / nearest-exact / bilinear / trilinear then take the channels-last kernel
+    (antialias always uses the separable generic kernel).
+    2.x: 2-D nearest / nearest-exact / bilinear when (channels-last contiguous and C > 3) or
+    out_H + out_W <= 128; float bilinear also when C == 3 at one torch thread; 3-D nearest /
+    nearest-exact / trilinear when channels-last contiguous and C > 3; uint8 bilinear never."""
     if len(shape) not in (4, 5) or mode not in CHANNELS_LAST_MODES or antialias:
         return False
-    return shape[1] == 1 or all(s == 1 for s in shape[2:])
+    cl_contiguous = shape[1] == 1 or all(s == 1 for s in shape[2:])
+    if TORCH_MAJOR < 2:
+        return cl_contiguous
+    if mode == "bilinear" and dtype == "uint8":
+        return False
+    if len(shape) == 4 and mode in ("nearest", "nearest-exact", "bilinear"):
+        if cl_contiguous and shape[1] > 3:
+            return True
+        if out_shape is not None and out_shape[2] + out_shape[3] <= 128:
+            return True
+        return mode == "bilinear" and shape[1] == 3 and torch.get_num_threads() == 1
+    if len(shape) == 5 and mode in ("nearest", "nearest-exact", "trilinear"):
+        return cl_contiguous and shape[1] > 3
+    return False
 
 
 def channels_last_probe(shape, mode, size, scale, align_corners, recompute, antialias):
@@ -149,15 +176,20 @@ class Case:
         self.note = note
         self.y = None
         self.route = None
+        # the case whose input array this one reads (None: its own)
+        self.input_id = None
 
     def run(self):
+        self.threads = torch.get_num_threads()
         self.y = call_torch(self.x, self.mode, self.size, self.scale, self.align_corners,
                             self.recompute, self.antialias)
         assert self.y.dtype == NP_DTYPES[self.dtype], (self.id, self.y.dtype)
-        rule = channels_last_rule(self.x.shape, self.mode, self.antialias)
+        rule = channels_last_rule(self.x.shape, self.mode, self.antialias, self.y.shape,
+                                  self.dtype)
         probe = channels_last_probe(self.x.shape, self.mode, self.size, self.scale,
                                     self.align_corners, self.recompute, self.antialias)
-        if probe is not None and probe != rule:
+        if probe is not None and probe != rule and not (TORCH_MAJOR >= 2 and self.dtype == "uint8"
+                                                        and self.mode == "bilinear"):
             raise AssertionError(
                 "%s: channels-last rule says %s but torch took the %s kernel" %
                 (self.id, rule, "channels-last" if probe else "generic"))
@@ -179,6 +211,8 @@ class Case:
             "output_shape": list(self.y.shape),
             "torch": torch.__version__,
             "channels_last_route": self.route,
+            "threads": self.threads,
+            "input_id": self.input_id,
             "note": self.note,
         }
 
@@ -415,16 +449,17 @@ def edge_definitions():
         add("nearest", (1, 1, 10, 100), "scale %r on 10x100, C=1" % s, scale=[s, s])
         add("nearest-exact", (1, 1, 10, 100), "scale %r on 10x100, C=1" % s, scale=[s, s])
 
-    # Large antialiased downscales (8x and more).
+    # Large antialiased downscales (8x and more); one channel in the 2.x set (smaller files).
+    big_c = 3 if TORCH_MAJOR < 2 else 1
     for mode in ("bilinear", "bicubic"):
         for size in ([12, 10], [7, 9], [3, 2], [1, 80]):
-            add(mode, (1, 3, 96, 80), "antialias downscale 96x80 -> %dx%d" % tuple(size),
+            add(mode, (1, big_c, 96, 80), "antialias downscale 96x80 -> %dx%d" % tuple(size),
                 kind="byte", dtypes=("float32", "float64") if size == [12, 10] else ("float32",),
                 size=size, antialias=True)
-            add(mode, (1, 3, 96, 80), "antialias downscale 96x80 -> %dx%d, align_corners"
+            add(mode, (1, big_c, 96, 80), "antialias downscale 96x80 -> %dx%d, align_corners"
                 % tuple(size), kind="byte", dtypes=("float32",), size=size, antialias=True,
                 align_corners=True)
-        add(mode, (1, 3, 96, 80), "antialias downscale by scale 0.125", kind="unit",
+        add(mode, (1, big_c, 96, 80), "antialias downscale by scale 0.125", kind="unit",
             dtypes=("float32",), scale=[0.125, 0.125], antialias=True)
         add(mode, (1, 1, 96, 80), "antialias downscale by scale 0.1, C=1", kind="unit",
             dtypes=("float32",), scale=[0.1, 0.1], antialias=True)
@@ -531,6 +566,8 @@ def edge_cases(rng):
             if dtype not in dtypes_for(mode):
                 continue
             n += 1
+            if TORCH_MAJOR >= 2 and kind == "byte":
+                kind = "int"  # integer-valued floats: the 2.x set stays small when compressed
             x, k = random_input(rng, shape, dtype, kind)
             cases.append(Case("e%03d_%s_%s" % (n, mode, SHORT[dtype]), "edge", mode, dtype, x,
                               kw.get("size"), kw.get("scale"), kw.get("align_corners"),
@@ -544,7 +581,8 @@ def edge_cases(rng):
 
 SIZE_KINDS = ("size", "scale", "scale_recompute_false", "scale_recompute_true")
 NICE_SCALES = (0.5, 2.0, 3.0, 1.5)
-MAX_ELEMENTS = 6000
+# 2.x fixtures keep arrays smaller (the committed set stays a few MB).
+MAX_ELEMENTS = 6000 if TORCH_MAJOR < 2 else 500
 
 
 def combos():
@@ -623,6 +661,22 @@ def random_case(rng, cid, combo):
             return case.run()
         except (RuntimeError, ValueError) as e:  # a draw torch rejects: skip it
             print("skipping draw for %s: %s" % (cid, e), file=sys.stderr)
+
+
+def thread_cases(cases, threads):
+    """Every fifth edge and random case again with torch at `threads` threads (2.x picks some
+    kernels by thread count)."""
+    torch.set_num_threads(threads)
+    out = []
+    for i, c in enumerate(c for c in cases if c.group in ("edge", "random")):
+        if i % 5:
+            continue
+        t = Case(c.id + "_t%d" % threads, "threads", c.mode, c.dtype, c.x, c.size, c.scale,
+                 c.align_corners, c.recompute, c.antialias, c.note + "; torch at %d threads" % threads)
+        t.input_id = c.id
+        out.append(t.run())
+    torch.set_num_threads(1)
+    return out
 
 
 def random_cases(rng, per_combo, start=0):
@@ -848,7 +902,8 @@ def write_cases(out_dir, cases):
         entries = []
         for c in cases:
             if c.mode == mode:
-                entries.append((c.id + ".in", c.x))
+                if c.input_id is None:
+                    entries.append((c.id + ".in", c.x))
                 entries.append((c.id + ".out", c.y))
         path = os.path.join(out_dir, "arrays-%s.npz" % mode)
         if entries:
@@ -897,7 +952,13 @@ def write_manifest(out_dir, seed, cases, n_errors, argv, seconds, extra=None):
 def default_out_dir():
     here = os.path.dirname(os.path.abspath(__file__))
     return os.path.normpath(os.path.join(here, "..", "resources", "golden",
-                                         "torch-" + torch_major_minor()))
+                                         fixture_folder()))
+
+
+def fixture_folder():
+    """torch-<major.minor> for 1.x (torch-1.13); torch-2.x for every 2.x release (the manifest
+    and each case record the exact version)."""
+    return "torch-2.x" if TORCH_MAJOR >= 2 else "torch-" + torch_major_minor()
 
 
 def main(argv=None):
@@ -906,8 +967,15 @@ def main(argv=None):
     p.add_argument("--out", default=None, help="output directory (default %(default)s: "
                    "src/test/resources/golden/torch-<major.minor>)")
     p.add_argument("--seed", type=int, default=DEFAULT_SEED)
-    p.add_argument("--per-combo", type=int, default=10,
+    p.add_argument("--per-combo", type=int, default=10 if TORCH_MAJOR < 2 else 7,
                    help="random cases per mode x rank x dtype x options combination")
+    p.add_argument("--threads", type=int, default=4,
+                   help="torch 2.x: also rerun every fifth edge/random case at this many torch"
+                        " threads (group 'threads', sharing the 1-thread case's input; 1 = none)")
+    p.add_argument("--errors", action=argparse.BooleanOptionalAction, default=TORCH_MAJOR < 2,
+                   help="record the error cases in errors.jsonl (default: for torch 1.x only; the"
+                        " 2.x messages name the lanczos mode, which the error cases of the 2.x"
+                        " set come with)")
     args = p.parse_args(argv)
     out_dir = args.out or default_out_dir()
     torch.set_num_threads(1)
@@ -917,13 +985,23 @@ def main(argv=None):
     cases = [c.run() for c in spec_cases()]
     cases += [c.run() for c in edge_cases(rng)]
     cases += random_cases(rng, args.per_combo)
-    errors = error_cases()
+    if TORCH_MAJOR >= 2 and args.threads > 1:
+        cases += thread_cases(cases, args.threads)
+    torch.set_num_threads(1)
+    errors = error_cases() if args.errors else []
 
     write_cases(out_dir, cases)
-    write_jsonl(os.path.join(out_dir, "errors.jsonl"), errors)
+    errors_path = os.path.join(out_dir, "errors.jsonl")
+    if args.errors:
+        write_jsonl(errors_path, errors)
+    elif os.path.exists(errors_path):
+        os.remove(errors_path)  # no errors.jsonl: the set does not record error cases
     seconds = time.time() - start
     write_manifest(out_dir, args.seed, cases, len(errors),
-                   [os.path.relpath(os.path.abspath(__file__))] + argv, seconds)
+                   [os.path.relpath(os.path.abspath(__file__))] + argv, seconds,
+                   {"threads_group": args.threads if TORCH_MAJOR >= 2 else 1,
+                    "cpu_capability": torch.backends.cpu.get_cpu_capability()
+                    if hasattr(torch.backends, "cpu") else None})
     per, groups = counts(cases)
     print("wrote %d cases (%s) and %d error cases to %s in %.1f s" %
           (len(cases), groups, len(errors), out_dir, seconds))

@@ -69,12 +69,13 @@ final class AxisTable {
         l0 = 1;
         l1 = 0;
       } else {
-        double real = SourceIndex.sourceIndex(ratio, i, alignCorners, false, !doubleIndex);
+        double real = SourceIndex.sourceIndexFused(ratio, i, alignCorners, false, !doubleIndex);
         if (v == TorchVersion.V1_13) {
           i0 = (int) real;
           l1 = SourceIndex.round(real - i0, f32);
         } else {
-          i0 = Math.min((int) Math.floor(real), in - 1);
+          // ATen's guard_index_and_lambda floors with floorf: a float64 index goes through float32
+          i0 = Math.min((int) Math.floor((float) real), in - 1);
           l1 = Math.min(Math.max(SourceIndex.round(real - i0, f32), 0.0), 1.0);
         }
         l0 = SourceIndex.round(1.0 - l1, f32);
@@ -137,13 +138,14 @@ final class AxisTable {
     boolean doubleIndex = !f32 || v == TorchVersion.V1_13;
     double scale = SourceIndex.pixelScale(in, out, alignCorners, scaleOpt, f32);
     for (int i = 0; i < out; i++) {
-      double real = SourceIndex.sourceIndex(scale, i, alignCorners, true, !doubleIndex);
+      double real = SourceIndex.sourceIndexFused(scale, i, alignCorners, true, !doubleIndex);
       int i0 = (int) Math.floor(real);
       double t;
       if (v == TorchVersion.V1_13) {
         t = SourceIndex.round(real - i0, f32);
       } else {
-        i0 = Math.min(i0, in - 1);
+        // guard_index_and_lambda: floorf, so a float64 index is floored through float32
+        i0 = Math.min((int) Math.floor((float) real), in - 1);
         t = Math.min(Math.max(SourceIndex.round(real - i0, f32), 0.0), 1.0);
       }
       double t1 = SourceIndex.round(1.0 - t, f32);
@@ -154,8 +156,23 @@ final class AxisTable {
       for (int j = 0; j < 4; j++) {
         index[4 * i + j] = Math.min(Math.max(i0 - 1 + j, 0), in - 1);
       }
+      {
+        // The unrolled sum t0 * w0 + t1 * w1 + t2 * w2 + t3 * w3 is compiled as
+        // fma(t3, w3, fma(t2, w2, fma(t0, w0, t1 * w1))) (measured against libtorch 2.10; it also
+        // brings more 1.13 outputs to the same bits): taps 0 and 1 swap places in the chain.
+        swap(index, 4 * i, 4 * i + 1);
+        double w0 = weight[4 * i];
+        weight[4 * i] = weight[4 * i + 1];
+        weight[4 * i + 1] = w0;
+      }
     }
     return new AxisTable(in, out, 4, index, fullCount(out, 4), weight);
+  }
+
+  private static void swap(int[] a, int i, int j) {
+    int t = a[i];
+    a[i] = a[j];
+    a[j] = t;
   }
 
   /** The antialias Keys filter is contracted fully (measured against PyTorch 1.13). */
@@ -295,19 +312,6 @@ final class AxisTable {
     return new AxisTable(in, out, taps, index, count, weight);
   }
 
-  /** This table with every output reading output 0's taps and weights. */
-  AxisTable firstOutputRepeated() {
-    int[] idx = new int[index.length];
-    int[] cnt = new int[outSize];
-    double[] w = new double[weight.length];
-    for (int i = 0; i < outSize; i++) {
-      System.arraycopy(index, 0, idx, i * taps, taps);
-      System.arraycopy(weight, 0, w, i * taps, taps);
-      cnt[i] = count[0];
-    }
-    return new AxisTable(inSize, outSize, taps, idx, cnt, w);
-  }
-
   /** Source index of each output for {@code nearest} (generic or channels-last rule). */
   static int[] nearest(int in, int out, double scaleOpt, boolean f32, boolean channelsLast) {
     int[] idx = new int[out];
@@ -322,14 +326,15 @@ final class AxisTable {
   }
 
   /** Source index of each output for {@code nearest-exact} (generic or channels-last rule). */
-  static int[] nearestExact(int in, int out, double scaleOpt, boolean f32, boolean channelsLast) {
+  static int[] nearestExact(
+      int in, int out, double scaleOpt, boolean f32, boolean channelsLast, TorchVersion v) {
     int[] idx = new int[out];
     double scale = SourceIndex.scalesValue(scaleOpt, in, out, f32);
     for (int i = 0; i < out; i++) {
       idx[i] =
           channelsLast
               ? SourceIndex.nearestExactChannelsLast(i, in, out, scaleOpt)
-              : SourceIndex.nearestExact(scale, i, in, f32);
+              : SourceIndex.nearestExact(scale, i, in, f32, v);
     }
     return idx;
   }

@@ -105,6 +105,23 @@ public final class Interpolate {
   }
 
   /**
+   * Checks a call once for tensors of {@code inputShape} and {@code dtype} and returns it ready to
+   * apply to many such tensors (see {@link PreparedInterpolation}).
+   *
+   * @throws InterpolateException for an invalid call, with the message interpolate would give
+   */
+  public static PreparedInterpolation prepare(int[] inputShape, DType dtype, InterpolateOptions options) {
+    if (inputShape == null || dtype == null) {
+      throw new InterpolateException("input shape and dtype must not be null");
+    }
+    if (options == null) {
+      throw new InterpolateException("options must not be null");
+    }
+    int[] shape = inputShape.clone();
+    return new PreparedInterpolation(ResamplePlan.of(shape.clone(), dtype, options), shape);
+  }
+
+  /**
    * {@code torch.nn.functional.upsample}: interpolate without {@code recompute_scale_factor} or
    * antialias. Pass null for the one of {@code size} and {@code scaleFactor} not given.
    */

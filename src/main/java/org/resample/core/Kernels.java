@@ -40,9 +40,8 @@ final class Kernels {
     Object dst = output.rawData();
     int[] in = plan.inSizes;
     int[] out = plan.outSizes;
-    switch (plan.mode) {
+    switch (plan.kernel()) {
       case NEAREST:
-      case NEAREST_EXACT:
         {
           int[][] idx = nearestIndices(plan);
           forPlanes(plan, (p0, p1) -> NearestKernel.run(src, dst, in, out, idx, p0, p1));
@@ -56,33 +55,56 @@ final class Kernels {
         }
         return viaFloat(plan, input, output, (s, d) ->
             forPlanes(plan, (p0, p1) -> AreaKernel.runFloat(s, d, in, out, p0, p1)));
-      case BILINEAR:
-      case BICUBIC:
-      case LANCZOS:
-        if (plan.dtype == DType.UINT8) {
+      case UINT8_FIXED_POINT:
+        {
           Uint8FixedPoint.Table[] t = uint8Tables(plan);
           Uint8FixedPoint.Table th = t[0];
           Uint8FixedPoint.Table tw = t[1];
           forPlanes(plan, (p0, p1) ->
               Uint8FixedPoint.run((byte[]) src, (byte[]) dst, in[0], in[1], th, tw, p0, p1));
+          repeatFirstRow(plan, dst, 0);
           return output;
         }
-        return separable(plan, input, output);
+      case CHANNELS_LAST_113:
+        {
+          AxisTable[] t = separableTables(plan);
+          return viaFloat(plan, input, output, (s, d) -> {
+            if (in.length == 2) {
+              forPlanes(plan, (p0, p1) ->
+                  ChannelsLast113.bilinear(s, d, in[0], in[1], t[0], t[1], p0, p1));
+            } else {
+              forPlanes(plan, (p0, p1) ->
+                  ChannelsLast113.trilinear(s, d, in, t[0], t[1], t[2], p0, p1));
+            }
+          });
+        }
       default:
-        return separable(plan, input, output);
+        if (plan.dtype == DType.UINT8) {
+          // this library's uint8 extension of linear / trilinear: the float32 path
+          AxisTable[] t = separableTables(plan);
+          return viaFloat(plan, input, output, (s, d) -> separableInto(plan, t, s, d, 0));
+        }
+        runInto(plan, input, dst, 0);
+        return output;
     }
   }
 
   /**
    * Runs {@code plan} into {@code dst} (a float[] or double[] of the plan's dtype) from index {@code
-   * dstBase}: the separable kernels write there directly; the others compute a tensor that is then
-   * copied in.
+   * dstBase}: the separable and 2.x channels-last kernels write there directly; the others compute
+   * a tensor that is then copied in.
    */
   static void runInto(ResamplePlan plan, Tensor input, Object dst, int dstBase) {
-    boolean separable =
-        plan.mode != Mode.NEAREST && plan.mode != Mode.NEAREST_EXACT && plan.mode != Mode.AREA;
-    if (separable && !channelsLast113(plan) && ResamplePlan.product(plan.outputShape()) > 0) {
-      separableInto(plan, separableTables(plan), input.rawData(), dst, dstBase);
+    ResamplePlan.Kernel k = plan.kernel();
+    boolean direct = k == ResamplePlan.Kernel.SEPARABLE || k == ResamplePlan.Kernel.CHANNELS_LAST;
+    if (direct && plan.dtype != DType.UINT8 && ResamplePlan.product(plan.outputShape()) > 0) {
+      AxisTable[] tables = separableTables(plan);
+      if (k == ResamplePlan.Kernel.CHANNELS_LAST) {
+        channelsLastInto(plan, tables, input.rawData(), dst, dstBase);
+      } else {
+        separableInto(plan, tables, input.rawData(), dst, dstBase);
+      }
+      repeatFirstRow(plan, dst, dstBase);
       return;
     }
     Tensor y = run(plan, input);
@@ -106,6 +128,38 @@ final class Kernels {
     }
   }
 
+  /**
+   * Where {@link ResamplePlan#repeatsFirstRow} holds, copies output row 0 of every plane of {@code
+   * dst} (from {@code dstBase}) over the plane's other rows.
+   */
+  private static void repeatFirstRow(ResamplePlan plan, Object dst, int dstBase) {
+    if (!plan.repeatsFirstRow()) {
+      return;
+    }
+    int rows = plan.outSizes[0];
+    int planes = plan.planes();
+    for (int p = 0; p < planes; p++) {
+      int base = dstBase + p * rows;
+      for (int h = 1; h < rows; h++) {
+        System.arraycopy(dst, base, dst, base + h, 1);
+      }
+    }
+  }
+
+  /** PyTorch 2.x's channels-last linear kernels on float32 or float64 {@code src}. */
+  private static void channelsLastInto(
+      ResamplePlan plan, AxisTable[] tables, Object src, Object dst, int dstBase) {
+    int[] in = plan.inSizes;
+    int c = plan.channels;
+    if (src instanceof double[]) {
+      forPlanes(plan, (p0, p1) ->
+          ChannelsLastLinear.runDouble((double[]) src, (double[]) dst, dstBase, c, in, tables, p0, p1));
+    } else {
+      forPlanes(plan, (p0, p1) ->
+          ChannelsLastLinear.runFloat((float[]) src, (float[]) dst, dstBase, c, in, tables, p0, p1));
+    }
+  }
+
   /** Per-axis source indices of nearest / nearest-exact (generic or channels-last rule). */
   static int[][] nearestIndices(ResamplePlan plan) {
     int[] in = plan.inSizes;
@@ -117,7 +171,7 @@ final class Kernels {
       idx[d] =
           plan.mode == Mode.NEAREST
               ? AxisTable.nearest(in[d], out[d], plan.scales[d], f32, cl)
-              : AxisTable.nearestExact(in[d], out[d], plan.scales[d], f32, cl);
+              : AxisTable.nearestExact(in[d], out[d], plan.scales[d], f32, cl, plan.version);
     }
     return idx;
   }
@@ -129,16 +183,7 @@ final class Kernels {
       t[d] = Uint8FixedPoint.table(plan.inSizes[d], plan.outSizes[d], plan.alignCorners,
           plan.scales[d], plan.mode, plan.antialias);
     }
-    if (plan.antialiasRowsRepeatFirst()) {
-      t[0] = t[0].firstOutputRepeated();
-    }
     return t;
-  }
-
-  /** True when float32 bilinear / trilinear takes PyTorch 1.13's channels-last kernel. */
-  static boolean channelsLast113(ResamplePlan plan) {
-    return plan.version == TorchVersion.V1_13 && plan.routesToChannelsLast()
-        && plan.dtype == DType.FLOAT32;
   }
 
   /** The per-axis tables of the separable modes; null for an axis that is copied. */
@@ -161,33 +206,7 @@ final class Kernels {
         tables[d] = AxisTable.linear(in[d], out[d], plan.alignCorners, s, f32, plan.version);
       }
     }
-    if (plan.antialiasRowsRepeatFirst()) {
-      tables[0] = tables[0].firstOutputRepeated();
-    }
     return tables;
-  }
-
-  /** Linear family, bicubic and antialias (lanczos included) on float32/float64 (uint8 via float32). */
-  private static Tensor separable(ResamplePlan plan, Tensor input, Tensor output) {
-    int[] in = plan.inSizes;
-    int k = in.length;
-    AxisTable[] tables = separableTables(plan);
-    if (plan.dtype == DType.FLOAT64) {
-      separableInto(plan, tables, input.rawData(), output.rawData(), 0);
-      return output;
-    }
-    boolean cl113 = channelsLast113(plan);
-    return viaFloat(plan, input, output, (src, dst) -> {
-      if (cl113 && k == 2) {
-        forPlanes(plan, (p0, p1) ->
-            ChannelsLast113.bilinear(src, dst, in[0], in[1], tables[0], tables[1], p0, p1));
-      } else if (cl113 && k == 3) {
-        forPlanes(plan, (p0, p1) ->
-            ChannelsLast113.trilinear(src, dst, in, tables[0], tables[1], tables[2], p0, p1));
-      } else {
-        separableInto(plan, tables, src, dst, 0);
-      }
-    });
   }
 
   /** A float32 computation on float32 arrays. */

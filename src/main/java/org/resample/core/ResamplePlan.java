@@ -106,20 +106,77 @@ final class ResamplePlan {
   }
 
   /**
-   * True when PyTorch 2.x computes every output row of a plane with the H weights of the plane's
-   * first output row: antialiased (bilinear, bicubic, lanczos) with a one-column output and a
-   * resampled H, on its generic separable kernel (float32, float64, and uint8 with more than 4
-   * channels; uint8 with up to 4 channels takes its AVX2 kernel, which has no such rows). The
-   * generic kernel's H pass iterates H and the one-wide W as one axis and reads the H index and
-   * weights of that axis' first element (README, "lanczos"). PyTorch 1.13 has no such rows.
+   * The torch thread count whose kernel choice {@link TorchVersion#V2} reproduces. PyTorch 2.x
+   * takes its channels-last bilinear kernel for C == 3 only when it runs on one thread (a
+   * DataLoader worker's setting); at more threads that call takes the generic kernel, whose float
+   * results differ by a few ulps.
    */
-  boolean antialiasRowsRepeatFirst() {
-    return antialias
-        && version == TorchVersion.V2
-        && spatialDims() == 2
-        && outSizes[1] == 1
-        && inSizes[0] != outSizes[0]
-        && (dtype != DType.UINT8 || channels > 4);
+  static final int V2_TORCH_THREADS = 1;
+
+  /** The computations a call can take (see {@link #kernel}). */
+  enum Kernel {
+    /** nearest / nearest-exact: one gathered source element per output. */
+    NEAREST,
+    /** area: adaptive average pooling. */
+    AREA,
+    /** Per-axis tap tables, last axis first (linear family, bicubic, antialias; float paths). */
+    SEPARABLE,
+    /** PyTorch 1.13's channels-last bilinear / trilinear kernel (float32, corner sums in float64). */
+    CHANNELS_LAST_113,
+    /** PyTorch 2.x's channels-last bilinear / trilinear kernel ({@link ChannelsLastLinear}). */
+    CHANNELS_LAST,
+    /** uint8 bilinear / bicubic in PyTorch 2.x's int16 fixed point. */
+    UINT8_FIXED_POINT
+  }
+
+  /**
+   * The one place that decides which computation this call takes; {@code Kernels}, {@link
+   * ResampleTables} (and through it the GPU launch plan) read it. Float bilinear / trilinear
+   * without antialias take PyTorch's channels-last kernel where PyTorch does for a plain NCHW
+   * tensor: 1.13 for float32 with C == 1 (or 1x1 planes); 2.x as {@link #routesToChannelsLast},
+   * plus C == 3 bilinear at {@link #V2_TORCH_THREADS} == 1.
+   */
+  Kernel kernel() {
+    switch (mode) {
+      case NEAREST:
+      case NEAREST_EXACT:
+        return Kernel.NEAREST;
+      case AREA:
+        return Kernel.AREA;
+      default:
+        break;
+    }
+    if (dtype == DType.UINT8 && mode.acceptsAntialias()) {
+      return Kernel.UINT8_FIXED_POINT;
+    }
+    if (antialias || dtype == DType.UINT8 || (mode != Mode.BILINEAR && mode != Mode.TRILINEAR)) {
+      return Kernel.SEPARABLE;
+    }
+    if (version == TorchVersion.V1_13) {
+      return dtype == DType.FLOAT32 && routesToChannelsLast()
+          ? Kernel.CHANNELS_LAST_113 : Kernel.SEPARABLE;
+    }
+    boolean cl =
+        routesToChannelsLast() || (mode == Mode.BILINEAR && channels == 3 && V2_TORCH_THREADS == 1);
+    return cl ? Kernel.CHANNELS_LAST : Kernel.SEPARABLE;
+  }
+
+  /**
+   * True when PyTorch 2.x's separable kernel gives every output row of a plane the value of row 0:
+   * 2-D antialias on float input, or uint8 bilinear / bicubic / lanczos with more than 4 channels (the
+   * separable uint8 path), with an output width of 1 and a height that changes. Its vertical pass
+   * reads the index and weights of the first element of each inner loop, assuming that loop runs
+   * along W; with W == 1 the loop runs along H, so every row takes row 0's weights and input rows.
+   */
+  boolean repeatsFirstRow() {
+    if (version != TorchVersion.V2 || spatialDims() != 2 || outSizes[1] != 1
+        || outSizes[0] == inSizes[0] || outSizes[0] < 2) {
+      return false;
+    }
+    if (!mode.acceptsAntialias()) {
+      return false;
+    }
+    return dtype == DType.UINT8 ? channels > 4 : antialias;
   }
 
   /** Validates a call of interpolate on a tensor of {@code shape} and {@code dtype}. */

@@ -27,6 +27,9 @@ import java.util.Arrays;
  *       weights, float64 sum, one rounding.
  *   <li>{@link Kernel#UINT8_FIXED_POINT}: W then H, integer sums {@code half + sum x * q} shifted
  *       by {@link Axis#precision()} and saturated to 0..255; a null axis is copied.
+ *   <li>{@link Kernel#CORE}: no device kernel reproduces this call's PyTorch 2.x rounding yet
+ *       (2.x's channels-last bilinear/trilinear kernel on NCHW input, and the row-0 repeat of
+ *       {@code ResamplePlan.repeatsFirstRow}); a backend computes it with {@link #runOnCore}.
  * </ul>
  *
  * @since 0.1
@@ -39,7 +42,8 @@ public final class ResampleTables {
     SEPARABLE,
     BILINEAR_CHANNELS_LAST_113,
     TRILINEAR_CHANNELS_LAST_113,
-    UINT8_FIXED_POINT
+    UINT8_FIXED_POINT,
+    CORE
   }
 
   private final ResamplePlan plan;
@@ -67,9 +71,11 @@ public final class ResampleTables {
     int k = in.length;
     Axis[] axes = new Axis[k];
     Kernel kernel;
-    switch (plan.mode) {
+    if (plan.kernel() == ResamplePlan.Kernel.CHANNELS_LAST || plan.repeatsFirstRow()) {
+      return new ResampleTables(plan, Kernel.CORE, axes);
+    }
+    switch (plan.kernel()) {
       case NEAREST:
-      case NEAREST_EXACT:
         kernel = Kernel.NEAREST;
         int[][] idx = Kernels.nearestIndices(plan);
         for (int d = 0; d < k; d++) {
@@ -88,15 +94,18 @@ public final class ResampleTables {
           axes[d] = new Axis(in[d], out[d], 1, start, count, null, null, null, 0);
         }
         break;
-      default:
-        if (plan.dtype == DType.UINT8 && plan.mode.acceptsAntialias()) {
+      case UINT8_FIXED_POINT:
+        {
           kernel = Kernel.UINT8_FIXED_POINT;
           Uint8FixedPoint.Table[] t = Kernels.uint8Tables(plan);
           for (int d = 0; d < k; d++) {
             axes[d] = t[d] == null ? null : fixedAxis(in[d], t[d]);
           }
-        } else {
-          boolean cl113 = Kernels.channelsLast113(plan);
+          break;
+        }
+      default:
+        {
+          boolean cl113 = plan.kernel() == ResamplePlan.Kernel.CHANNELS_LAST_113;
           // PyTorch routes only 2-D and 3-D calls to its channels-last kernels.
           kernel = !cl113 ? Kernel.SEPARABLE
               : k == 2 ? Kernel.BILINEAR_CHANNELS_LAST_113 : Kernel.TRILINEAR_CHANNELS_LAST_113;
@@ -125,6 +134,27 @@ public final class ResampleTables {
     int[] a = new int[n];
     Arrays.fill(a, 1);
     return a;
+  }
+
+  /**
+   * The call computed by the core on this thread, for a tensor of the shape and dtype these tables
+   * were made for (what a backend does with {@link Kernel#CORE} tables).
+   */
+  public Tensor runOnCore(Tensor input) {
+    if (input == null || input.dtype() != plan.dtype
+        || !Arrays.equals(input.shape(), inputShape())) {
+      throw new InterpolateException("runOnCore takes a tensor of shape "
+          + Arrays.toString(inputShape()) + " and dtype " + plan.dtype);
+    }
+    return Kernels.run(plan, input);
+  }
+
+  private int[] inputShape() {
+    int[] s = new int[2 + plan.inSizes.length];
+    s[0] = plan.batch;
+    s[1] = plan.channels;
+    System.arraycopy(plan.inSizes, 0, s, 2, plan.inSizes.length);
+    return s;
   }
 
   /** The computation these tables feed. */

@@ -3,7 +3,7 @@ package org.resample.core;
 /**
  * The index arithmetic every mode shares: ports of ATen's {@code compute_scales_value}, {@code
  * area_pixel_compute_scale}, {@code area_pixel_compute_source_index} and the nearest index rules
- * (see {@code interpolate-semantics.md} section 2).
+ * (see docs/pytorch-numerics.md, sections 1-2).
  *
  * <p>Every method takes {@code f32}: true computes in float32 (PyTorch's {@code opmath_t} for
  * float32 and uint8 input), false in float64 (float64 input). Values are carried in doubles; in
@@ -60,6 +60,19 @@ final class SourceIndex {
   }
 
   /**
+   * PyTorch 2.x's {@code area_pixel_compute_source_index} in float32: {@code scale * (i + 0.5f) -
+   * 0.5f} in {@code opmath_t}, the product and the subtraction contracted into one fused
+   * multiply-add; float64 as {@link #sourceIndex}.
+   */
+  static double sourceIndexFused(double scale, int i, boolean alignCorners, boolean cubic, boolean f32) {
+    if (!f32 || alignCorners) {
+      return sourceIndex(scale, i, alignCorners, cubic, f32);
+    }
+    double src = Math.fma((float) scale, (float) i + 0.5f, -0.5f);
+    return (!cubic && src < 0) ? 0.0 : src;
+  }
+
+  /**
    * Legacy {@code nearest} source index of output {@code i}: {@code min(floor(f32(s * i)), in -
    * 1)}; the float64 scale of float64 input is still floored through float32, as ATen's {@code
    * floorf} does.
@@ -85,10 +98,13 @@ final class SourceIndex {
 
   /**
    * Generic-kernel {@code nearest-exact} index: {@code floor(f32(source_index(i) + 0.5))} clamped
-   * to {@code in - 1}.
+   * to {@code in - 1} (the source index fused in 2.x, see {@link #sourceIndexFused}).
    */
-  static int nearestExact(double scale, int i, int in, boolean f32) {
-    double r = sourceIndex(scale, i, false, false, f32);
+  static int nearestExact(double scale, int i, int in, boolean f32, TorchVersion v) {
+    double r =
+        v == TorchVersion.V2
+            ? sourceIndexFused(scale, i, false, false, f32)
+            : sourceIndex(scale, i, false, false, f32);
     int idx = (int) Math.floor((float) (r + 0.5));
     return Math.min(idx, in - 1);
   }

@@ -2,8 +2,8 @@ package org.resample.core;
 
 /**
  * uint8 bilinear and bicubic, with and without antialias, and lanczos (always antialiased), as
- * PyTorch 2.x computes them (spec
- * section 3.6; ATen {@code UpSampleKernelAVXAntialias.h} and its scalar fallback): per axis,
+ * PyTorch 2.x computes them (docs/pytorch-numerics.md, section 6; ATen's
+ * {@code UpSampleKernelAVXAntialias.h} and its scalar fallback): per axis,
  * float64 weights quantised to int16 with the largest precision (at most 22 bits) that keeps the
  * largest weight below 2^15, integer accumulation with rounding, saturation to 0..255, W pass first
  * into a uint8 intermediate, then H. Axes whose size does not change are copied.
@@ -29,18 +29,6 @@ final class Uint8FixedPoint {
       this.precision = precision;
     }
 
-    /** This table with every output reading output 0's window and weights. */
-    Table firstOutputRepeated() {
-      int[] s = new int[outSize];
-      int[] c = new int[outSize];
-      int[] w = new int[weight.length];
-      for (int i = 0; i < outSize; i++) {
-        s[i] = start[0];
-        c[i] = count[0];
-        System.arraycopy(weight, 0, w, i * taps, taps);
-      }
-      return new Table(outSize, taps, s, c, w, precision);
-    }
   }
 
   /** The integer table of an axis, or null when its size does not change. */

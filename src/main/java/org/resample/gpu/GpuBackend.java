@@ -170,7 +170,10 @@ public final class GpuBackend implements Backend {
       Tensor first = inputs[g.get(0)];
       int[] shape = first.shape();
       ResampleTables t = ResampleTables.of(shape, first.dtype(), options);
-      long perTensor = Math.max(1, LaunchPlan.of(t, shape, 1).deviceBytesPerTensor());
+      long perTensor =
+          t.kernel() == ResampleTables.Kernel.CORE
+              ? 1
+              : Math.max(1, LaunchPlan.of(t, shape, 1).deviceBytesPerTensor());
       int per = (int) Math.max(1, Math.min(Integer.MAX_VALUE, budget / perTensor));
       int[] order = g.stream().mapToInt(Integer::intValue).toArray();
       for (int from = 0; from < order.length; from += per) {
@@ -200,6 +203,14 @@ public final class GpuBackend implements Backend {
 
   /** Stages, uploads and launches chunk {@code c} on slot {@code s} (asynchronously). */
   private void submit(Slot s, Chunk c, Tensor[] inputs, Tensor[] out) {
+    if (c.tables.kernel() == ResampleTables.Kernel.CORE) {
+      // No device kernel has this call's PyTorch 2.x rounding yet: the core computes it.
+      for (int i = 0; i < c.count; i++) {
+        int k = c.order[c.from + i];
+        out[k] = c.tables.runOnCore(inputs[k]);
+      }
+      return;
+    }
     LaunchPlan plan = LaunchPlan.of(c.tables, c.shape, c.count);
     if (plan.launches.isEmpty()) {
       // Empty outputs (a zero-sized dimension): nothing to compute.

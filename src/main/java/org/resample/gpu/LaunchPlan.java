@@ -75,6 +75,9 @@ final class LaunchPlan {
 
   /** The plan for {@code tensors} tensors of {@code inputShape} described by {@code t}. */
   static LaunchPlan of(ResampleTables t, int[] inputShape, int tensors) {
+    if (t.kernel() == ResampleTables.Kernel.CORE) {
+      throw new IllegalStateException("no GPU stages for kernel CORE: compute it with runOnCore");
+    }
     Builder b = new Builder();
     long planes = t.planes() * tensors;
     if (planes * product(t.outSizes()) > 0) {

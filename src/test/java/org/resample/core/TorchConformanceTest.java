@@ -33,6 +33,9 @@ import org.resample.testing.Golden.GoldenCase;
  * per (mode, dtype) at the end of each set.
  */
 class TorchConformanceTest {
+  /** {@code -Dresample.golden.verbose=true} prints every case that is not bit-identical. */
+  static final boolean VERBOSE = Boolean.getBoolean("resample.golden.verbose");
+
   /** The committed fixture set must be at least this large. */
   static final int MIN_CASES = 2000;
 
@@ -87,6 +90,10 @@ class TorchConformanceTest {
       }
       Comparison cmp = Golden.compare(c, ours);
       stats.record(c, cmp);
+      if (VERBOSE && cmp.bitIdentical() < cmp.elements()) {
+        System.out.printf(Locale.ROOT, "not bit-identical: %s: %.3f%%, %s%n",
+            c, 100.0 * cmp.bitIdentical() / cmp.elements(), cmp.describe());
+      }
       Tensor fresh = c.input();
       for (int i = 0; i < fresh.numel(); i++) {
         if (!Golden.bitIdentical(fresh, input, i)) {
@@ -155,9 +162,11 @@ class TorchConformanceTest {
     }
 
     private Row row(GoldenCase c) {
+      // calls recorded with torch at several threads get rows of their own ("float32 t4")
+      String dtype = c.threads() > 1 ? c.dtype() + " t" + c.threads() : c.dtype();
       String key =
-          String.format(Locale.ROOT, "%d %s", Arrays.asList(MODES).indexOf(c.mode()), c.dtype());
-      return rows.computeIfAbsent(key, k -> new Row(c.mode(), c.dtype()));
+          String.format(Locale.ROOT, "%d %s", Arrays.asList(MODES).indexOf(c.mode()), dtype);
+      return rows.computeIfAbsent(key, k -> new Row(c.mode(), dtype));
     }
 
     synchronized void record(GoldenCase c, Comparison cmp) {
@@ -194,7 +203,7 @@ class TorchConformanceTest {
       sb.append(
           String.format(
               Locale.ROOT,
-              "%-14s %-8s %6s %6s %6s %10s %9s %12s  %s%n",
+              "%-14s %-11s %6s %6s %6s %10s %9s %12s  %s%n",
               "mode",
               "dtype",
               "cases",
@@ -212,7 +221,7 @@ class TorchConformanceTest {
         sb.append(
             String.format(
                 Locale.ROOT,
-                "%-14s %-8s %6d %6d %6d %10d %8.3f%% %12.3f  %s%n",
+                "%-14s %-11s %6d %6d %6d %10d %8.3f%% %12.3f  %s%n",
                 r.mode,
                 r.dtype,
                 r.cases,
