@@ -28,11 +28,12 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.AtomicType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import org.resample.spark.ResampleFunctions;
+import org.resample.spark.sql.ResampleFunctions;
 import org.resample.spark.ResampleSqlException;
 import org.resample.spark.SafeText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.resample.spark.operator.Resampler;
 
 /**
  * The resample job: reads a Parquet dataset, resamples one or more tensor columns with PyTorch's

@@ -22,6 +22,7 @@ import org.resample.core.Mode;
 import org.resample.core.Tensor;
 import org.resample.testing.Golden;
 import org.resample.testing.Golden.GoldenCase;
+import org.resample.spark.codec.Npy;
 
 /**
  * The core's PyTorch 1.13 golden cases (src/test/resources/golden/torch-1.13) through Spark SQL: the

@@ -25,6 +25,7 @@ import org.apache.spark.sql.types.StructType;
 import org.resample.core.DType;
 import org.resample.core.Tensor;
 import org.resample.testing.Golden;
+import org.resample.spark.codec.Npy;
 
 /**
  * The PyTorch fixtures written by {@code src/test/python/generate_spark_parity.py}, and the

@@ -35,6 +35,11 @@ import org.resample.core.DType;
 import org.resample.core.Mode;
 import org.resample.core.Tensor;
 import org.resample.spark.ParityFixtures.Case;
+import org.resample.spark.codec.TensorTypes;
+import org.resample.spark.codec.Ops;
+import org.resample.spark.operator.Resampler;
+import org.resample.spark.operator.CachedRows;
+import org.resample.spark.operator.ResampledScanExec;
 
 /**
  * The batched {@link Resampler}: PyTorch parity on every tensor format, row order and passthrough,

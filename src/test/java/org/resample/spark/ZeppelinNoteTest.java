@@ -41,6 +41,7 @@ import scala.tools.nsc.Settings;
 import scala.tools.nsc.interpreter.IMain;
 import scala.tools.nsc.interpreter.Results;
 import scala.tools.nsc.interpreter.shell.ReplReporterImpl;
+import org.resample.spark.operator.Resampler;
 
 /**
  * The Zeppelin note, run paragraph by paragraph as Zeppelin's Spark interpreter runs it, stopping at

@@ -1,4 +1,4 @@
-package org.resample.spark;
+package org.resample.spark.codec;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -12,15 +12,17 @@ import org.resample.core.InterpolateException;
 import org.resample.core.InterpolateOptions;
 import org.resample.core.Mode;
 import org.resample.core.TorchVersion;
+import org.resample.spark.Errors;
+import org.resample.spark.ResampleSqlException;
 
 /**
  * The validated {@code mode} and {@code options} of one function call. Parsed once per distinct
  * (mode, options) pair and cached per thread, so a literal mode and options map costs nothing per
  * row.
  */
-final class CallSettings {
+public final class CallSettings {
   /** Option keys and their valid values, in the order messages list them. */
-  static final Map<String, String> VALID_OPTIONS = new LinkedHashMap<>();
+  public static final Map<String, String> VALID_OPTIONS = new LinkedHashMap<>();
 
   static {
     VALID_OPTIONS.put("align_corners", "'true' | 'false'");
@@ -42,7 +44,7 @@ final class CallSettings {
    * InterpolateOptions#maxOutputElements()}). A row asking for more (for example scale_factor 1e9,
    * or a very long bicubic axis) is a row error instead of an executor OutOfMemoryError.
    */
-  static final long DEFAULT_MAX_OUTPUT_ELEMENTS = 1L << 26;
+  public static final long DEFAULT_MAX_OUTPUT_ELEMENTS = 1L << 26;
 
   final String function;
   final Mode mode;
@@ -51,9 +53,9 @@ final class CallSettings {
   final boolean antialias;
   final boolean nullOnError;
   final TorchVersion torchVersion;
-  final long maxOutputElements;
+  public final long maxOutputElements;
   /** "function(column)" or "function" when the column is not known: the prefix of row errors. */
-  final String where;
+  public final String where;
 
   private CallSettings(String function, Mode mode, Map<String, String> options) {
     this.function = function;
@@ -147,7 +149,7 @@ final class CallSettings {
    *
    * @throws ResampleSqlException when it does
    */
-  long maxOutputElements(DType dtype) {
+  public long maxOutputElements(DType dtype) {
     return RowCodec.rowLimit(function, "max_output_elements", maxOutputElements, dtype);
   }
 
@@ -168,12 +170,12 @@ final class CallSettings {
             + VALID_OPTIONS.get(key));
   }
 
-  static String validList() {
+  public static String validList() {
     return String.join(", ", VALID_OPTIONS.keySet());
   }
 
   /** Parses (uncached) a mode name and an options map given as Java values. */
-  static CallSettings of(String function, String mode, Map<String, String> options) {
+  public static CallSettings of(String function, String mode, Map<String, String> options) {
     Mode m;
     try {
       m = Mode.of(mode);
@@ -184,11 +186,11 @@ final class CallSettings {
   }
 
   /** Parses a mode and options map given as Spark internal values. */
-  static CallSettings of(String function, UTF8String mode, MapData options) {
+  public static CallSettings of(String function, UTF8String mode, MapData options) {
     return of(function, mode.toString(), toJava(options));
   }
 
-  static Map<String, String> toJava(MapData options) {
+  public static Map<String, String> toJava(MapData options) {
     Map<String, String> m = new LinkedHashMap<>();
     if (options != null) {
       ArrayData k = options.keyArray();

@@ -1,4 +1,4 @@
-package org.resample.spark;
+package org.resample.spark.sql;
 
 import java.util.Set;
 import org.apache.spark.sql.SparkSessionExtensions;
@@ -12,6 +12,8 @@ import org.apache.spark.unsafe.types.UTF8String;
 import scala.Function1;
 import scala.collection.immutable.Seq;
 import scala.runtime.BoxedUnit;
+import org.resample.spark.codec.TensorTypes;
+import org.resample.spark.codec.CallSettings;
 
 /**
  * Optional session extension that checks literal {@code mode} and {@code options} arguments of
@@ -19,7 +21,7 @@ import scala.runtime.BoxedUnit;
  * typo fails before any task runs, with the list of valid values:
  *
  * <pre>{@code
- * spark.sql.extensions=org.resample.spark.ResampleExtensions
+ * spark.sql.extensions=org.resample.spark.sql.ResampleExtensions
  * }</pre>
  *
  * <p>Without it the same message comes from the first row processed. ({@code UnboundFunction.bind}

@@ -1,4 +1,4 @@
-package org.resample.spark;
+package org.resample.spark.codec;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -8,22 +8,23 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.StructType;
 import org.resample.core.DType;
 import org.resample.core.Tensor;
-import org.resample.spark.TensorTypes.Kind;
+import org.resample.spark.codec.TensorTypes.Kind;
 import scala.collection.Iterator;
+import org.resample.spark.Errors;
 
 /**
  * Converts the external values a registered UDF receives ({@link Row}, Scala {@code Seq}s of boxed
  * numbers, {@code byte[]}, Scala maps) to core tensors and back. This is the slow path (Spark boxes
  * every element before the UDF sees it); the catalog functions avoid it.
  */
-final class ExternalCodec {
+public final class ExternalCodec {
   private ExternalCodec() {}
 
   /** A decoded tensor argument. */
-  static final class Decoded {
-    final Kind kind;
-    final Tensor tensor;
-    final String origin;
+  public static final class Decoded {
+    public final Kind kind;
+    public final Tensor tensor;
+    public final String origin;
 
     Decoded(Kind kind, Tensor tensor, String origin) {
       this.kind = kind;
@@ -32,7 +33,7 @@ final class ExternalCodec {
     }
   }
 
-  static Kind kindOf(Row r, String where) {
+  public static Kind kindOf(Row r, String where) {
     StructType schema = r.schema();
     Kind k = schema == null ? null : TensorTypes.kindOf(schema);
     if (k == null) {
@@ -46,7 +47,7 @@ final class ExternalCodec {
     return k;
   }
 
-  static Decoded decode(Row r, String where) {
+  public static Decoded decode(Row r, String where) {
     Kind k = kindOf(r, where);
     if (k == Kind.IMAGE) {
       for (int i = 1; i <= 5; i++) {
@@ -114,7 +115,7 @@ final class ExternalCodec {
     return new Decoded(k, Tensor.ofDouble(d, shape), null);
   }
 
-  static int[] ints(scala.collection.Seq<?> seq, String where, String what) {
+  public static int[] ints(scala.collection.Seq<?> seq, String where, String what) {
     int[] out = new int[seq.length()];
     Iterator<?> it = seq.iterator();
     for (int i = 0; it.hasNext(); i++) {
@@ -127,7 +128,7 @@ final class ExternalCodec {
     return out;
   }
 
-  static double[] doubles(scala.collection.Seq<?> seq, String where, String what) {
+  public static double[] doubles(scala.collection.Seq<?> seq, String where, String what) {
     double[] out = new double[seq.length()];
     Iterator<?> it = seq.iterator();
     for (int i = 0; it.hasNext(); i++) {
@@ -141,7 +142,7 @@ final class ExternalCodec {
   }
 
   /** A canonical row for a tensor (optionally converted to {@code dtype}). */
-  static Row canonical(Tensor t) {
+  public static Row canonical(Tensor t) {
     switch (t.dtype()) {
       case FLOAT32:
         return RowFactory.create(t.floatData(), t.shape());
@@ -152,12 +153,12 @@ final class ExternalCodec {
     }
   }
 
-  static Row image(String origin, byte[] chw, int c, int h, int w) {
+  public static Row image(String origin, byte[] chw, int c, int h, int w) {
     return RowFactory.create(
         origin, h, w, c, RowCodec.modeOfChannels(c), RowCodec.chwToHwc(chw, c, h, w));
   }
 
-  static Map<String, String> options(scala.collection.Map<?, ?> m) {
+  public static Map<String, String> options(scala.collection.Map<?, ?> m) {
     Map<String, String> out = new LinkedHashMap<>();
     if (m != null) {
       Iterator<? extends scala.Tuple2<?, ?>> it = m.iterator();

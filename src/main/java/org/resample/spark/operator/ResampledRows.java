@@ -1,4 +1,4 @@
-package org.resample.spark;
+package org.resample.spark.operator;
 
 import org.apache.spark.Partition;
 import org.apache.spark.Partitioner;

@@ -1,4 +1,4 @@
-package org.resample.spark;
+package org.resample.spark.sql;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +22,7 @@ import org.apache.spark.unsafe.types.UTF8String;
 import scala.Function1;
 import scala.jdk.javaapi.CollectionConverters;
 import scala.runtime.AbstractPartialFunction;
+import org.resample.spark.codec.CallSettings;
 
 /**
  * Post-hoc resolution rule of {@link ResampleExtensions}: gives every {@code interpolate} call whose

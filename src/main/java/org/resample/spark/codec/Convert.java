@@ -1,4 +1,4 @@
-package org.resample.spark;
+package org.resample.spark.codec;
 
 import java.util.Arrays;
 import org.apache.spark.sql.catalyst.InternalRow;
@@ -8,14 +8,15 @@ import org.apache.spark.sql.catalyst.util.ArrayData;
 import org.apache.spark.unsafe.types.UTF8String;
 import org.resample.core.DType;
 import org.resample.core.Tensor;
-import org.resample.spark.TensorTypes.Kind;
+import org.resample.spark.codec.TensorTypes.Kind;
+import org.resample.spark.Errors;
 
 /** The conversion functions' work on internal values: tensor, tensor_shape, npy, image. */
-final class Convert {
+public final class Convert {
   private Convert() {}
 
   /** {@code tensor(data, shape)} for float32/float64 data (copied). */
-  static InternalRow tensor(DType dtype, String fn, ArrayData data, ArrayData shape) {
+  public static InternalRow tensor(DType dtype, String fn, ArrayData data, ArrayData shape) {
     if (data == null || shape == null) {
       return null;
     }
@@ -30,7 +31,7 @@ final class Convert {
   }
 
   /** {@code tensor(data BINARY, shape)}: uint8. */
-  static InternalRow tensor(String fn, byte[] data, ArrayData shape) {
+  public static InternalRow tensor(String fn, byte[] data, ArrayData shape) {
     if (data == null || shape == null) {
       return null;
     }
@@ -44,7 +45,7 @@ final class Convert {
    * {@code tensor_shape(t)}: the shape of a canonical tensor, or (C, H, W) of an image, once the
    * value is known to be valid (a malformed one fails as it would in interpolate).
    */
-  static ArrayData shape(Kind kind, String fn, InternalRow t) {
+  public static ArrayData shape(Kind kind, String fn, InternalRow t) {
     if (t == null) {
       return null;
     }
@@ -53,7 +54,7 @@ final class Convert {
   }
 
   /** {@code from_npy*(bytes)}. */
-  static InternalRow fromNpy(DType target, String fn, byte[] npy) {
+  public static InternalRow fromNpy(DType target, String fn, byte[] npy) {
     if (npy == null) {
       return null;
     }
@@ -61,7 +62,7 @@ final class Convert {
   }
 
   /** {@code to_npy(t)}; an image becomes an (H, W, C) uint8 array, as OpenCV/NumPy hold it. */
-  static byte[] toNpy(Kind kind, String fn, InternalRow t) {
+  public static byte[] toNpy(Kind kind, String fn, InternalRow t) {
     if (t == null) {
       return null;
     }
@@ -76,7 +77,7 @@ final class Convert {
   }
 
   /** {@code from_image(img)}: a uint8 (C, H, W) tensor, channels in stored (BGR(A)) order. */
-  static InternalRow fromImage(String fn, InternalRow img) {
+  public static InternalRow fromImage(String fn, InternalRow img) {
     if (img == null) {
       return null;
     }
@@ -87,7 +88,7 @@ final class Convert {
    * {@code to_image(t)}: (C, H, W) or (1, C, H, W), C in {1, 3, 4}, channels taken as BGR(A).
    * Float values are rounded half to even and clamped to [0, 255].
    */
-  static InternalRow toImage(Kind kind, String fn, InternalRow t) {
+  public static InternalRow toImage(Kind kind, String fn, InternalRow t) {
     if (t == null) {
       return null;
     }

@@ -1,4 +1,4 @@
-package org.resample.spark;
+package org.resample.spark.sql;
 
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.util.ArrayData;
@@ -18,7 +18,11 @@ import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.unsafe.types.UTF8String;
-import org.resample.spark.TensorTypes.Kind;
+import org.resample.spark.codec.TensorTypes.Kind;
+import org.resample.spark.codec.TensorTypes;
+import org.resample.spark.codec.CallSettings;
+import org.resample.spark.codec.Ops;
+import org.resample.spark.Errors;
 
 /**
  * {@code resample.interpolate(tensor, size, mode [, options])} and {@code

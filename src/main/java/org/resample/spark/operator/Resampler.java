@@ -1,4 +1,4 @@
-package org.resample.spark;
+package org.resample.spark.operator;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,6 +38,13 @@ import org.resample.core.InterpolateException;
 import org.resample.core.InterpolateOptions;
 import org.resample.core.Mode;
 import org.resample.core.TorchVersion;
+import org.resample.spark.codec.TensorTypes;
+import org.resample.spark.codec.TensorColumn;
+import org.resample.spark.codec.RowCodec;
+import org.resample.spark.codec.CallSettings;
+import org.resample.spark.codec.Ops;
+import org.resample.spark.Errors;
+import org.resample.spark.ResampleSqlException;
 
 /**
  * Resamples a tensor column of a whole dataset, batch by batch: Spark ML's {@link Transformer} over

@@ -1,4 +1,4 @@
-package org.resample.spark;
+package org.resample.spark.codec;
 
 import java.util.Arrays;
 import org.apache.spark.sql.catalyst.InternalRow;
@@ -11,23 +11,25 @@ import org.resample.core.InterpolateException;
 import org.resample.core.InterpolateOptions;
 import org.resample.core.Mode;
 import org.resample.core.Tensor;
-import org.resample.spark.TensorTypes.Kind;
+import org.resample.spark.codec.TensorTypes.Kind;
+import org.resample.spark.Errors;
+import org.resample.spark.ResampleSqlException;
 
 /**
  * The work behind every function, shared by the catalog functions (internal rows) and the
  * registered UDFs (external rows). Spark-specific decoding lives in {@link RowCodec}; the numbers
  * come from {@link Interpolate}.
  */
-final class Ops {
+public final class Ops {
   private Ops() {}
 
-  static final String CATALOG_PREFIX = "resample.";
+  public static final String CATALOG_PREFIX = "resample.";
 
   // -------------------------------------------------------------------------------------------
   // interpolate / interpolate_scale on internal rows (catalog path)
 
   /** {@code interpolate(t, size INT, mode [, options])}. */
-  static InternalRow interpolate(
+  public static InternalRow interpolate(
       Kind kind, String fn, InternalRow t, int size, UTF8String mode, MapData options) {
     if (t == null || mode == null) {
       return null;
@@ -37,7 +39,7 @@ final class Ops {
   }
 
   /** {@code interpolate(t, size ARRAY<INT>, mode [, options])}. */
-  static InternalRow interpolate(
+  public static InternalRow interpolate(
       Kind kind, String fn, InternalRow t, ArrayData size, UTF8String mode, MapData options) {
     if (t == null || size == null || mode == null) {
       return null;
@@ -54,7 +56,7 @@ final class Ops {
   }
 
   /** {@code interpolate_scale(t, scale DOUBLE, mode [, options])}. */
-  static InternalRow interpolateScale(
+  public static InternalRow interpolateScale(
       Kind kind, String fn, InternalRow t, double scale, UTF8String mode, MapData options) {
     if (t == null || mode == null) {
       return null;
@@ -64,7 +66,7 @@ final class Ops {
   }
 
   /** {@code interpolate_scale(t, scale ARRAY<DOUBLE>, mode [, options])}. */
-  static InternalRow interpolateScale(
+  public static InternalRow interpolateScale(
       Kind kind, String fn, InternalRow t, ArrayData scale, UTF8String mode, MapData options) {
     if (t == null || scale == null || mode == null) {
       return null;
@@ -115,7 +117,7 @@ final class Ops {
     }
   }
 
-  static <T> T fail(CallSettings s, ResampleSqlException e) {
+  public static <T> T fail(CallSettings s, ResampleSqlException e) {
     if (s.nullOnError) {
       return null;
     }
@@ -129,7 +131,7 @@ final class Ops {
    *
    * @throws ResampleSqlException for a call the tensor does not fit
    */
-  static Tensor resample(
+  public static Tensor resample(
       CallSettings s, Kind kind, Tensor x, int[] size, double[] scale, boolean vector) {
     Tensor in = callInput(kind, x, size, scale, vector, s.where);
     Tensor y;
@@ -153,7 +155,7 @@ final class Ops {
    * @param axes the spatial axes every call has (given, for a vector form or an image), or 0 when
    *     one value stands for the axes of each row's own rank
    */
-  static String argumentProblem(InterpolateOptions o, int given, int axes) {
+  public static String argumentProblem(InterpolateOptions o, int given, int axes) {
     Mode mode = o.mode();
     String what = o.size() != null ? "size" : "scale_factor";
     if (given < 1 || given > 3) {
@@ -215,7 +217,7 @@ final class Ops {
    *
    * @throws ResampleSqlException when the array's length fits neither reading
    */
-  static Tensor callInput(
+  public static Tensor callInput(
       Kind kind, Tensor x, int[] size, double[] scale, boolean vector, String where) {
     int rank = x.rank();
     int given = vector ? (size != null ? size.length : scale.length) : -1;
@@ -240,22 +242,22 @@ final class Ops {
    * Whether a tensor of {@code rank} is one sample, run as N = 1: every image, and a rank k + 1
    * tensor when {@code vector} and the size/scale array has {@code given} = k values.
    */
-  static boolean isSample(Kind kind, int rank, int given, boolean vector) {
+  public static boolean isSample(Kind kind, int rank, int given, boolean vector) {
     return kind == Kind.IMAGE || (vector && given == rank - 1);
   }
 
   /** The result of a call made on {@link #callInput}: N = 1 dropped again for a sample. */
-  static Tensor callOutput(Tensor y, boolean sample) {
+  public static Tensor callOutput(Tensor y, boolean sample) {
     return sample ? reshape(y, columnShape(y.shape(), true)) : y;
   }
 
   /** The shape a column holds for a call's result shape: without the leading N = 1 of a sample. */
-  static int[] columnShape(int[] callShape, boolean sample) {
+  public static int[] columnShape(int[] callShape, boolean sample) {
     return sample ? Arrays.copyOfRange(callShape, 1, callShape.length) : callShape;
   }
 
   /** A core rejection of one row's call, with the row's shape and the call's arguments. */
-  static ResampleSqlException callError(
+  public static ResampleSqlException callError(
       String where, InterpolateException e, Tensor x, int[] size, double[] scale, String mode) {
     return Errors.badRow(
         where,
@@ -269,14 +271,14 @@ final class Ops {
         e);
   }
 
-  static int[] prepend1(int[] shape) {
+  public static int[] prepend1(int[] shape) {
     int[] out = new int[shape.length + 1];
     out[0] = 1;
     System.arraycopy(shape, 0, out, 1, shape.length);
     return out;
   }
 
-  static Tensor reshape(Tensor t, int[] shape) {
+  public static Tensor reshape(Tensor t, int[] shape) {
     switch (t.dtype()) {
       case FLOAT32:
         return Tensor.ofFloat(t.floatData(), shape);

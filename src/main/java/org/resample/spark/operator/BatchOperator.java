@@ -1,4 +1,4 @@
-package org.resample.spark;
+package org.resample.spark.operator;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -6,7 +6,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.catalyst.InternalRow;
@@ -20,9 +19,14 @@ import org.resample.core.Interpolate;
 import org.resample.core.InterpolateException;
 import org.resample.core.InterpolateOptions;
 import org.resample.core.Tensor;
-import org.resample.gpu.GpuBackends;
+import org.resample.gpu.Backends;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.resample.spark.codec.TensorColumn;
+import org.resample.spark.codec.RowCodec;
+import org.resample.spark.codec.Ops;
+import org.resample.spark.Errors;
+import org.resample.spark.ResampleSqlException;
 
 /**
  * The batched resample operator over one partition's internal rows: gathers rows into batches of at
@@ -39,7 +43,6 @@ import org.slf4j.LoggerFactory;
 final class BatchOperator implements FlatMapFunction<Iterator<InternalRow>, InternalRow> {
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(BatchOperator.class);
-  private static final AtomicBoolean LOGGED_BACKEND = new AtomicBoolean();
 
   /** What happens to a malformed row. */
   enum OnError {
@@ -281,23 +284,8 @@ final class BatchOperator implements FlatMapFunction<Iterator<InternalRow>, Inte
       }
 
       private Tensor[] resample(Tensor[] inputs) {
-        if (backend == CpuBackend.INSTANCE) {
-          return backend.resample(inputs, options);
-        }
-        try {
-          return backend.resample(inputs, options);
-        } catch (InterpolateException e) {
-          throw e;
-        } catch (RuntimeException e) {
-          LOG.warn(
-              "Resampler({}): backend {} failed on a batch of {} tensors ({}); recomputing it on the CPU",
-              column,
-              backend.name(),
-              inputs.length,
-              e.toString());
-          metrics.cpuRetries().add(1);
-          return CpuBackend.INSTANCE.resample(inputs, options);
-        }
+        return Backends.resampleOrRetryOnCpu(
+            backend, inputs, options, "Resampler(" + column + ")", () -> metrics.cpuRetries().add(1));
       }
     };
   }
@@ -378,29 +366,13 @@ final class BatchOperator implements FlatMapFunction<Iterator<InternalRow>, Inte
   }
 
   private Backend openBackend() {
-    switch (backendChoice) {
-      case "cpu":
-        return CpuBackend.INSTANCE;
-      case "gpu":
-        Backend gpu;
-        try {
-          gpu = GpuBackends.open(true, backendConf);
-        } catch (IllegalStateException e) {
-          throw Errors.badOption("Resampler(" + column + ")", e.getMessage(), e);
-        }
-        return opened(gpu);
-      default:
-        Backend b = GpuBackends.open(false, backendConf);
-        if (b == null) {
-          if (LOGGED_BACKEND.compareAndSet(false, true)) {
-            LOG.info(
-                "Resampler: backend auto runs on the CPU: {}",
-                GpuBackends.unavailableReason(backendConf));
-          }
-          return CpuBackend.INSTANCE;
-        }
-        return opened(b);
+    Backend b;
+    try {
+      b = Backends.open(backendChoice, backendConf, SparkTaskResources.current());
+    } catch (IllegalStateException e) {
+      throw Errors.badOption("Resampler(" + column + ")", e.getMessage(), e);
     }
+    return b == CpuBackend.INSTANCE ? b : opened(b);
   }
 
   /**

@@ -1,4 +1,4 @@
-package org.resample.spark;
+package org.resample.spark.operator;
 
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.UnsafeProjection;
@@ -9,6 +9,9 @@ import org.apache.spark.unsafe.bitset.BitSetMethods;
 import org.resample.core.DType;
 import org.resample.core.InterpolateOptions;
 import org.resample.core.Tensor;
+import org.resample.spark.codec.TensorColumn;
+import org.resample.spark.codec.RowCodec;
+import org.resample.spark.Errors;
 
 /**
  * The {@link BatchOperator}'s output rows at one batch position, in Spark's {@link UnsafeRow}

@@ -1,4 +1,4 @@
-package org.resample.spark;
+package org.resample.spark.operator;
 
 import java.nio.ByteBuffer;
 import java.util.Iterator;
@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * decoder ({@code ColumnAccessor}); for any other plan, cache serializer or column type, or a Spark
  * without those classes, {@link #of} returns null and the caller scans the Dataset as Spark does.
  */
-final class CachedRows {
+public final class CachedRows {
   private static final Logger LOG = LoggerFactory.getLogger(CachedRows.class);
 
   private CachedRows() {}
@@ -46,7 +46,7 @@ final class CachedRows {
    * ds} is not exactly a cached relation in Spark's default format, or has a column type this
    * reader does not take).
    */
-  static RDD<InternalRow> of(org.apache.spark.sql.classic.Dataset<?> ds) {
+  public static RDD<InternalRow> of(org.apache.spark.sql.classic.Dataset<?> ds) {
     try {
       LogicalPlan plan = ds.queryExecution().optimizedPlan();
       if (!(plan instanceof InMemoryRelation)) {

@@ -1,4 +1,4 @@
-package org.resample.spark;
+package org.resample.spark.sql;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -16,7 +16,7 @@ import org.apache.spark.sql.util.CaseInsensitiveStringMap;
  * docs use {@code resample}):
  *
  * <pre>{@code
- * spark.sql.catalog.resample=org.resample.spark.ResampleCatalog
+ * spark.sql.catalog.resample=org.resample.spark.sql.ResampleCatalog
  *
  * SELECT resample.interpolate(t, array(112, 112), 'bilinear') FROM tensors
  * }</pre>

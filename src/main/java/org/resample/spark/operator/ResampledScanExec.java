@@ -1,4 +1,4 @@
-package org.resample.spark;
+package org.resample.spark.operator;
 
 import org.apache.spark.rdd.RDD;
 import org.apache.spark.sql.ExperimentalMethods;

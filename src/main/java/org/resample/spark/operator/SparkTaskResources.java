@@ -1,24 +1,25 @@
-package org.resample.gpu;
+package org.resample.spark.operator;
 
 import java.util.Map;
 import org.apache.spark.TaskContext;
 import org.apache.spark.resource.ResourceInformation;
+import org.resample.gpu.TaskResources;
 
 /**
- * The running Spark task's resources ({@code TaskContext.get().resources()}). Only loaded after
- * {@link GpuBackends} has found Spark on the classpath, so the GPU backend works without Spark.
+ * The running Spark task's resources ({@code TaskContext.get().resources()}), as the GPU backend
+ * takes them: the Spark side hands the task's GPU assignment down, the backend never asks Spark.
  */
-final class SparkTask {
-  private SparkTask() {}
+public final class SparkTaskResources {
+  private SparkTaskResources() {}
 
   /** The current task's resources, or null when the thread runs no Spark task. */
-  static DeviceChoice.TaskResources current() {
+  public static TaskResources current() {
     TaskContext tc = TaskContext.get();
     if (tc == null) {
       return null;
     }
     Map<String, ResourceInformation> r = tc.resourcesJMap();
-    return new DeviceChoice.TaskResources() {
+    return new TaskResources() {
       @Override
       public String[] addresses(String name) {
         ResourceInformation info = r.get(name);

@@ -1,4 +1,4 @@
-package org.resample.spark;
+package org.resample.spark.preview;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -10,13 +10,16 @@ import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
 import org.apache.spark.sql.Row;
+import org.resample.spark.Errors;
 import org.resample.core.DType;
 import org.resample.core.Interpolate;
 import org.resample.core.InterpolateOptions;
 import org.resample.core.Mode;
 import org.resample.core.Tensor;
-import org.resample.spark.ExternalCodec.Decoded;
-import org.resample.spark.TensorTypes.Kind;
+import org.resample.spark.codec.ExternalCodec.Decoded;
+import org.resample.spark.codec.TensorTypes.Kind;
+import org.resample.spark.codec.ExternalCodec;
+import org.resample.spark.ResampleSqlException;
 
 /**
  * Before/after previews of resampled tensor columns: PNG thumbnails of tensors and a self-contained
@@ -171,7 +174,7 @@ public final class Preview {
           row.schema() == null
               ? " (the rows have no schema: pass rows from collectAsList())"
               : "; columns: " + Arrays.toString(row.schema().fieldNames());
-      throw new IllegalArgumentException("Preview: column '" + col + "' is not in the rows" + columns, e);
+      throw Errors.previewArgument("column '" + col + "' is not in the rows" + columns, e);
     }
   }
 
@@ -271,8 +274,7 @@ public final class Preview {
           return new int[] {c, h, w, (d / 2) * h * w, d};
         }
       default:
-        throw new IllegalArgumentException(
-            "cannot draw a tensor of shape " + Arrays.toString(shape) + " (rank 1 to 5 only)");
+        throw Errors.cannotDraw(shape);
     }
   }
 
@@ -282,10 +284,10 @@ public final class Preview {
    */
   private static Tensor picture(Tensor t, double lo, double hi, int maxSide, boolean bgr) {
     if (!(hi > lo) || !Double.isFinite(lo) || !Double.isFinite(hi)) {
-      throw new IllegalArgumentException("Preview: need finite lo < hi, got lo " + lo + ", hi " + hi);
+      throw Errors.previewArgument("need finite lo < hi, got lo " + lo + ", hi " + hi, null);
     }
     if (maxSide < 1) {
-      throw new IllegalArgumentException("Preview: maxSide must be >= 1, got " + maxSide);
+      throw Errors.previewArgument("maxSide must be >= 1, got " + maxSide, null);
     }
     int[] shape = t.shape();
     int[] lay = layout(shape);
@@ -295,7 +297,7 @@ public final class Preview {
     int offset = lay[3];
     int depth = lay.length > 4 ? lay[4] : 1;
     if ((long) c * h * w == 0) {
-      throw new IllegalArgumentException("Preview: cannot draw an empty tensor " + Arrays.toString(shape));
+      throw Errors.previewArgument("cannot draw an empty tensor " + Arrays.toString(shape), null);
     }
     int outC = (c == 1 || c == 3 || c == 4) ? c : 1;
     long channelStride = (long) depth * h * w;

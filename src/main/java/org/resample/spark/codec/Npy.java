@@ -1,4 +1,4 @@
-package org.resample.spark;
+package org.resample.spark.codec;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -8,6 +8,8 @@ import java.util.Arrays;
 import java.util.List;
 import org.resample.core.DType;
 import org.resample.core.Tensor;
+import org.resample.spark.Errors;
+import org.resample.spark.ResampleSqlException;
 
 /**
  * NumPy {@code .npy} bytes (Petastorm's {@code NdarrayCodec} cell format): reads versions 1.0, 2.0
@@ -18,7 +20,7 @@ import org.resample.core.Tensor;
  * to float64 are exact; integers and booleans are converted to float; uint8 accepts only {@code u1}
  * and {@code b1}.
  */
-final class Npy {
+public final class Npy {
   private Npy() {}
 
   private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
@@ -129,7 +131,7 @@ final class Npy {
   }
 
   /** Decodes {@code .npy} bytes into a tensor of {@code target} dtype. */
-  static Tensor read(byte[] b, DType target, String where) {
+  public static Tensor read(byte[] b, DType target, String where) {
     Header h = header(b, where);
     long n = RowCodec.numel(h.shape, where);
     long need = n * h.itemSize;
@@ -288,11 +290,11 @@ final class Npy {
   }
 
   /** Encodes a tensor as version 1.0 {@code .npy} bytes (little-endian, C order). */
-  static byte[] write(Tensor t) {
+  public static byte[] write(Tensor t) {
     return write(t.dtype(), t.shape(), t);
   }
 
-  static byte[] write(DType dtype, int[] shape, Tensor t) {
+  public static byte[] write(DType dtype, int[] shape, Tensor t) {
     String descr = dtype == DType.FLOAT32 ? "<f4" : dtype == DType.FLOAT64 ? "<f8" : "|u1";
     StringBuilder sh = new StringBuilder("(");
     for (int i = 0; i < shape.length; i++) {

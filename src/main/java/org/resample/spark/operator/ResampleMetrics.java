@@ -1,4 +1,4 @@
-package org.resample.spark;
+package org.resample.spark.operator;
 
 import java.io.Serializable;
 import org.apache.spark.SparkContext;

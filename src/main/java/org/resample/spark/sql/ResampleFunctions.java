@@ -1,4 +1,4 @@
-package org.resample.spark;
+package org.resample.spark.sql;
 
 import static org.apache.spark.sql.functions.call_function;
 import static org.apache.spark.sql.functions.lit;
@@ -19,8 +19,17 @@ import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.resample.core.DType;
 import org.resample.core.Tensor;
-import org.resample.spark.ExternalCodec.Decoded;
-import org.resample.spark.TensorTypes.Kind;
+import org.resample.spark.codec.ExternalCodec.Decoded;
+import org.resample.spark.codec.TensorTypes.Kind;
+import org.resample.spark.codec.TensorTypes;
+import org.resample.spark.codec.RowCodec;
+import org.resample.spark.codec.Convert;
+import org.resample.spark.codec.Npy;
+import org.resample.spark.codec.ExternalCodec;
+import org.resample.spark.codec.CallSettings;
+import org.resample.spark.codec.Ops;
+import org.resample.spark.Errors;
+import org.resample.spark.ResampleSqlException;
 
 /**
  * The functions as a Java Column API, and under plain names through {@code spark.udf().register}.

@@ -1,4 +1,4 @@
-package org.resample.spark;
+package org.resample.spark.codec;
 
 import java.util.Arrays;
 import org.apache.spark.TaskContext;
@@ -12,17 +12,19 @@ import org.resample.core.DType;
 import org.resample.core.Interpolate;
 import org.resample.core.InterpolateOptions;
 import org.resample.core.Tensor;
+import org.resample.spark.Errors;
+import org.resample.spark.ResampleSqlException;
 
 /**
  * Converts between Spark's internal rows and core {@link Tensor}s, checking every row: data and
  * shape present, no null elements, dimensions {@code >= 0}, element count equal to the shape's
  * product. Problems are thrown as {@link ResampleSqlException} with {@code where} as prefix.
  */
-final class RowCodec {
+public final class RowCodec {
   private RowCodec() {}
 
   /** Largest element count of one tensor (the largest Java array). */
-  static final long MAX_ELEMENTS = Integer.MAX_VALUE - 8;
+  public static final long MAX_ELEMENTS = Integer.MAX_VALUE - 8;
 
   // -------------------------------------------------------------------------------------------
   // Shapes
@@ -36,7 +38,7 @@ final class RowCodec {
   }
 
   /** Element count of {@code shape}; fails on negative dims and overflow. */
-  static long numel(int[] shape, String where) {
+  public static long numel(int[] shape, String where) {
     long n = 1;
     for (int d : shape) {
       if (d < 0) {
@@ -62,7 +64,7 @@ final class RowCodec {
     return n;
   }
 
-  static void checkLength(long length, int[] shape, String where) {
+  public static void checkLength(long length, int[] shape, String where) {
     long n = numel(shape, where);
     if (n != length) {
       throw Errors.badRow(where, Errors.lengthMismatch(length, shape, n));
@@ -98,12 +100,12 @@ final class RowCodec {
   // Canonical struct <data, shape>
 
   /** Reads a canonical tensor row of the given dtype (into fresh arrays). */
-  static Tensor readCanonical(InternalRow row, DType dtype, String where) {
+  public static Tensor readCanonical(InternalRow row, DType dtype, String where) {
     return readCanonical(row, dtype, where, false);
   }
 
   /** Arrays at least this long are copied into a per-thread scratch buffer when allowed. */
-  static final int SCRATCH_MIN = 1 << 12;
+  public static final int SCRATCH_MIN = 1 << 12;
 
   /**
    * Arrays longer than this are never kept as scratch: a thread keeps at most 16 MiB of float32 and
@@ -136,7 +138,7 @@ final class RowCodec {
   private static final ThreadLocal<ThreadScratch> SCRATCH = ThreadLocal.withInitial(ThreadScratch::new);
 
   /** Elements of input this thread keeps between rows (at most {@link #SCRATCH_MAX} of each type). */
-  static long scratchHeldElements() {
+  public static long scratchHeldElements() {
     ThreadScratch s = SCRATCH.get();
     return (s.floats[0] == null ? 0 : s.floats[0].length) + (s.doubles[0] == null ? 0 : s.doubles[0].length);
   }
@@ -145,7 +147,7 @@ final class RowCodec {
    * The elements of {@code d} in {@code holder[0]}, reused when it has the right length (else
    * replaced by a new array, kept only up to {@link #SCRATCH_MAX} elements).
    */
-  static float[] floats(ArrayData d, float[][] holder) {
+  public static float[] floats(ArrayData d, float[][] holder) {
     int n = d.numElements();
     if (n > SCRATCH_MAX || !(d instanceof UnsafeArrayData)) {
       return d.toFloatArray();
@@ -199,7 +201,7 @@ final class RowCodec {
   }
 
   /** The most bytes one of Spark's unsafe rows or arrays holds. */
-  static final long MAX_UNSAFE_BYTES = Integer.MAX_VALUE - 15;
+  public static final long MAX_UNSAFE_BYTES = Integer.MAX_VALUE - 15;
 
   /**
    * The most elements of {@code dtype} one result can have: what a canonical tensor struct in one
@@ -207,7 +209,7 @@ final class RowCodec {
    * more than one Java array: 520,602,074 float32, 264,305,668 float64 or 1,908,874,272 uint8
    * elements.
    */
-  static long maxRowElements(DType dtype) {
+  public static long maxRowElements(DType dtype) {
     return MAX_ROW_ELEMENTS[dtype.ordinal()];
   }
 
@@ -215,7 +217,7 @@ final class RowCodec {
    * {@code limit}, the setting {@code setting} of {@code function} (a memory limit in elements of
    * {@code dtype}), after refusing it when it asks for more than one Spark row holds of that dtype.
    */
-  static long rowLimit(String function, String setting, long limit, DType dtype) {
+  public static long rowLimit(String function, String setting, long limit, DType dtype) {
     if (limit > maxRowElements(dtype)) {
       throw Errors.badOption(function, setting + " " + limit + " is more than one Spark row holds for " + dtype
           + " results; give at most " + maxRowElements(dtype));
@@ -262,7 +264,7 @@ final class RowCodec {
     boolean f32 = x.dtype() == DType.FLOAT32;
     int elementSize = f32 ? 4 : 8;
     if (!fitsUnsafeArray(n, elementSize)) {
-      throw new IllegalArgumentException(n + " elements do not fit one Spark array");
+      throw Errors.tooLargeForOneArray(n);
     }
     long bytes = unsafeArrayBytes(n, elementSize);
     int length = (int) (bytes / elementSize);
@@ -348,7 +350,7 @@ final class RowCodec {
    * {@link #SCRATCH_MIN} elements) lives in a per-thread buffer reused from row to row, so the
    * caller must be done with it before the thread reads the next row.
    */
-  static Tensor readCanonical(InternalRow row, DType dtype, String where, boolean scratch) {
+  public static Tensor readCanonical(InternalRow row, DType dtype, String where, boolean scratch) {
     if (!scratch) {
       return readCanonical(row, dtype, where, null, null);
     }
@@ -361,7 +363,7 @@ final class RowCodec {
    * doubles[0]} when those holders are given and the data has at least {@link #SCRATCH_MIN}
    * elements (see {@link #floats(ArrayData, float[][])}), else into a new array.
    */
-  static Tensor readCanonical(
+  public static Tensor readCanonical(
       InternalRow row, DType dtype, String where, float[][] floats, double[][] doubles) {
     int[] shape = canonicalShape(row, dtype, where);
     return dtype == DType.UINT8
@@ -390,7 +392,7 @@ final class RowCodec {
   }
 
   /** Writes a tensor as a canonical row, optionally with a different shape (same numel). */
-  static InternalRow writeCanonical(Tensor t, int[] shape) {
+  public static InternalRow writeCanonical(Tensor t, int[] shape) {
     Object data;
     switch (t.dtype()) {
       case FLOAT32:
@@ -406,7 +408,7 @@ final class RowCodec {
         new Object[] {data, UnsafeArrayData.fromPrimitiveArray(shape == null ? t.shape() : shape)});
   }
 
-  static InternalRow writeCanonical(Tensor t) {
+  public static InternalRow writeCanonical(Tensor t) {
     return writeCanonical(t, null);
   }
 
@@ -509,7 +511,7 @@ final class RowCodec {
     return shape;
   }
 
-  static byte[] hwcToChw(byte[] hwc, int h, int w, int c) {
+  public static byte[] hwcToChw(byte[] hwc, int h, int w, int c) {
     byte[] out = new byte[hwc.length];
     int plane = h * w;
     for (int p = 0, i = 0; p < plane; p++) {
@@ -520,7 +522,7 @@ final class RowCodec {
     return out;
   }
 
-  static byte[] chwToHwc(byte[] chw, int c, int h, int w) {
+  public static byte[] chwToHwc(byte[] chw, int c, int h, int w) {
     byte[] out = new byte[chw.length];
     int plane = h * w;
     for (int p = 0, i = 0; p < plane; p++) {

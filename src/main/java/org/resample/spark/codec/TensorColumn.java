@@ -1,4 +1,4 @@
-package org.resample.spark;
+package org.resample.spark.codec;
 
 import java.io.Serializable;
 import java.util.Arrays;
@@ -10,28 +10,29 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.DoubleType;
 import org.apache.spark.sql.types.FloatType;
+import org.resample.spark.Errors;
 import org.resample.core.DType;
 import org.resample.core.InterpolateOptions;
 import org.resample.core.Tensor;
-import org.resample.spark.TensorTypes.Kind;
+import org.resample.spark.codec.TensorTypes.Kind;
 
 /**
- * How the {@link Resampler} reads a tensor from a column value and writes the result back in the
+ * How the {@code Resampler} reads a tensor from a column value and writes the result back in the
  * same format: the canonical struct (float32, float64, uint8), Spark's image struct, NumPy {@code
  * .npy} bytes in a {@code BINARY} column, or a fixed-shape flat {@code ARRAY<FLOAT>} / {@code
  * ARRAY<DOUBLE>} whose shape is given once (Arrow's {@code fixed_shape_tensor}).
  */
-abstract class TensorColumn implements Serializable {
+public abstract class TensorColumn implements Serializable {
   private static final long serialVersionUID = 1L;
 
   /** Accepted input column types, for schema errors. */
-  static final String ACCEPTED =
+  public static final String ACCEPTED =
       TensorTypes.ACCEPTED_TENSORS
           + ", BINARY holding .npy bytes, or ARRAY<FLOAT> / ARRAY<DOUBLE> with the shape set by"
           + " setTensorShape";
 
   /** The format of a column of type {@code t}, or null when it holds no tensor this class reads. */
-  static TensorColumn of(DataType t, int[] flatShape) {
+  public static TensorColumn of(DataType t, int[] flatShape) {
     Kind kind = TensorTypes.kindOf(t);
     if (kind == Kind.IMAGE) {
       return new Image();
@@ -52,25 +53,25 @@ abstract class TensorColumn implements Serializable {
   }
 
   /** The kind the shape rules of {@link Ops#callInput} see (images are always one sample). */
-  abstract Kind kind();
+  public abstract Kind kind();
 
   /** The type of the result column for an input column of type {@code in}. */
-  abstract DataType resultType(DataType in);
+  public abstract DataType resultType(DataType in);
 
   /** Reads the tensor of a non-null value at {@code ordinal} (into arrays of its own). */
-  abstract Tensor read(InternalRow row, int ordinal, String where);
+  public abstract Tensor read(InternalRow row, int ordinal, String where);
 
   /**
    * Buffers one batch position reuses from batch to batch for its decoded input. Whatever is read
    * through them is valid until the same position of the next batch.
    */
-  static final class Buffers {
+  public static final class Buffers {
     final float[][] floats = new float[1][];
     final double[][] doubles = new double[1][];
   }
 
   /** As {@link #read(InternalRow, int, String)}, the data in {@code b} where the format can. */
-  Tensor read(InternalRow row, int ordinal, String where, Buffers b) {
+  public Tensor read(InternalRow row, int ordinal, String where, Buffers b) {
     return read(row, ordinal, where);
   }
 
@@ -78,7 +79,7 @@ abstract class TensorColumn implements Serializable {
    * Whether the CPU can compute a result straight into the column value's bytes in an output row
    * ({@link #resultBytes}, {@link #resampleAt}), skipping the copy {@link #write} makes.
    */
-  boolean resamplesInto() {
+  public boolean resamplesInto() {
     return false;
   }
 
@@ -86,8 +87,8 @@ abstract class TensorColumn implements Serializable {
    * Bytes of the column value holding a result of {@code n} elements and dtype {@code dtype} in
    * Spark's unsafe row layout; {@code shape} is the result's shape as the column holds it.
    */
-  long resultBytes(int n, int[] shape, DType dtype) {
-    throw new UnsupportedOperationException(describe());
+  public long resultBytes(int n, int[] shape, DType dtype) {
+    throw Errors.notResampledInPlace(describe());
   }
 
   /**
@@ -95,24 +96,24 @@ abstract class TensorColumn implements Serializable {
    * offset} of {@code storage} (see {@link RowCodec#interpolateIntoArrayAt}), {@link #resultBytes}
    * bytes, the result computed in place.
    */
-  void resampleAt(
+  public void resampleAt(
       Tensor call, InterpolateOptions options, int n, int[] shape, Object storage, long offset) {
-    throw new UnsupportedOperationException(describe());
+    throw Errors.notResampledInPlace(describe());
   }
 
   /**
    * What {@link #write} needs to know of the input value at {@code ordinal} besides the tensor (an
    * image's origin), copied so it outlives the row; null for most formats.
    */
-  Object carry(InternalRow row, int ordinal) {
+  public Object carry(InternalRow row, int ordinal) {
     return null;
   }
 
   /** The column value holding the result {@code y}; {@code carry} is {@link #carry}'s. */
-  abstract Object write(Tensor y, Object carry);
+  public abstract Object write(Tensor y, Object carry);
 
   /** A short description for metadata and messages. */
-  abstract String describe();
+  public abstract String describe();
 
   static final class Canonical extends TensorColumn {
     private static final long serialVersionUID = 1L;
@@ -123,48 +124,48 @@ abstract class TensorColumn implements Serializable {
     }
 
     @Override
-    Kind kind() {
+    public Kind kind() {
       return kind;
     }
 
     @Override
-    DataType resultType(DataType in) {
+    public DataType resultType(DataType in) {
       return kind.resultType();
     }
 
     @Override
-    Tensor read(InternalRow row, int ordinal, String where) {
+    public Tensor read(InternalRow row, int ordinal, String where) {
       return RowCodec.readCanonical(row.getStruct(ordinal, 2), kind.dtype, where, false);
     }
 
     @Override
-    Tensor read(InternalRow row, int ordinal, String where, Buffers b) {
+    public Tensor read(InternalRow row, int ordinal, String where, Buffers b) {
       return RowCodec.readCanonical(row.getStruct(ordinal, 2), kind.dtype, where, b.floats, b.doubles);
     }
 
     @Override
-    Object write(Tensor y, Object carry) {
+    public Object write(Tensor y, Object carry) {
       return RowCodec.writeCanonical(y);
     }
 
     @Override
-    boolean resamplesInto() {
+    public boolean resamplesInto() {
       return kind == Kind.FLOAT32 || kind == Kind.FLOAT64;
     }
 
     @Override
-    long resultBytes(int n, int[] shape, DType dtype) {
+    public long resultBytes(int n, int[] shape, DType dtype) {
       return RowCodec.canonicalBytes(n, dtype.byteSize(), shape.length);
     }
 
     @Override
-    void resampleAt(
+    public void resampleAt(
         Tensor call, InterpolateOptions options, int n, int[] shape, Object storage, long offset) {
       RowCodec.resampleCanonicalAt(call, options, n, shape, storage, offset);
     }
 
     @Override
-    String describe() {
+    public String describe() {
       return kind.describe() + " tensor struct";
     }
   }
@@ -173,32 +174,32 @@ abstract class TensorColumn implements Serializable {
     private static final long serialVersionUID = 1L;
 
     @Override
-    Kind kind() {
+    public Kind kind() {
       return Kind.IMAGE;
     }
 
     @Override
-    DataType resultType(DataType in) {
+    public DataType resultType(DataType in) {
       return TensorTypes.IMAGE;
     }
 
     @Override
-    Tensor read(InternalRow row, int ordinal, String where) {
+    public Tensor read(InternalRow row, int ordinal, String where) {
       return RowCodec.readImage(row.getStruct(ordinal, 6), where);
     }
 
     @Override
-    Object carry(InternalRow row, int ordinal) {
+    public Object carry(InternalRow row, int ordinal) {
       return RowCodec.imageOrigin(row.getStruct(ordinal, 6));
     }
 
     @Override
-    Object write(Tensor y, Object origin) {
+    public Object write(Tensor y, Object origin) {
       return RowCodec.writeImage(origin, y);
     }
 
     @Override
-    String describe() {
+    public String describe() {
       return "image struct";
     }
   }
@@ -208,17 +209,17 @@ abstract class TensorColumn implements Serializable {
     private static final long serialVersionUID = 1L;
 
     @Override
-    Kind kind() {
+    public Kind kind() {
       return Kind.FLOAT32;
     }
 
     @Override
-    DataType resultType(DataType in) {
+    public DataType resultType(DataType in) {
       return DataTypes.BinaryType;
     }
 
     @Override
-    Tensor read(InternalRow row, int ordinal, String where) {
+    public Tensor read(InternalRow row, int ordinal, String where) {
       byte[] b = row.getBinary(ordinal);
       Npy.Header h = Npy.header(b, where);
       DType target =
@@ -229,18 +230,18 @@ abstract class TensorColumn implements Serializable {
     }
 
     @Override
-    Object write(Tensor y, Object carry) {
+    public Object write(Tensor y, Object carry) {
       return Npy.write(y);
     }
 
     @Override
-    String describe() {
+    public String describe() {
       return ".npy bytes";
     }
   }
 
   /** A flat row-major array with one shape for the whole column. */
-  static final class Flat extends TensorColumn {
+  public static final class Flat extends TensorColumn {
     private static final long serialVersionUID = 1L;
     private final DType dtype;
     private final int[] shape;
@@ -251,52 +252,52 @@ abstract class TensorColumn implements Serializable {
     }
 
     @Override
-    Kind kind() {
+    public Kind kind() {
       return dtype == DType.FLOAT32 ? Kind.FLOAT32 : Kind.FLOAT64;
     }
 
     @Override
-    DataType resultType(DataType in) {
+    public DataType resultType(DataType in) {
       return DataTypes.createArrayType(
           dtype == DType.FLOAT32 ? DataTypes.FloatType : DataTypes.DoubleType, false);
     }
 
     @Override
-    Tensor read(InternalRow row, int ordinal, String where) {
+    public Tensor read(InternalRow row, int ordinal, String where) {
       return read(row, ordinal, where, null);
     }
 
     @Override
-    Tensor read(InternalRow row, int ordinal, String where, Buffers b) {
+    public Tensor read(InternalRow row, int ordinal, String where, Buffers b) {
       return RowCodec.readFloating(
           row.getArray(ordinal), dtype, shape, where, b == null ? null : b.floats, b == null ? null : b.doubles);
     }
 
     @Override
-    Object write(Tensor y, Object carry) {
+    public Object write(Tensor y, Object carry) {
       return dtype == DType.FLOAT32
           ? UnsafeArrayData.fromPrimitiveArray(y.floatData())
           : UnsafeArrayData.fromPrimitiveArray(y.doubleData());
     }
 
     @Override
-    boolean resamplesInto() {
+    public boolean resamplesInto() {
       return true;
     }
 
     @Override
-    long resultBytes(int n, int[] shape, DType dtype) {
+    public long resultBytes(int n, int[] shape, DType dtype) {
       return RowCodec.unsafeArrayBytes(n, dtype.byteSize());
     }
 
     @Override
-    void resampleAt(
+    public void resampleAt(
         Tensor call, InterpolateOptions options, int n, int[] shape, Object storage, long offset) {
       RowCodec.interpolateIntoArrayAt(call, options, n, storage, offset);
     }
 
     @Override
-    String describe() {
+    public String describe() {
       return "flat " + dtype.torchName() + " array of shape " + Arrays.toString(shape);
     }
   }

@@ -1,4 +1,4 @@
-package org.resample.spark;
+package org.resample.spark.sql;
 
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.util.ArrayData;
@@ -14,7 +14,11 @@ import org.apache.spark.sql.types.FloatType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.resample.core.DType;
-import org.resample.spark.TensorTypes.Kind;
+import org.resample.spark.codec.TensorTypes.Kind;
+import org.resample.spark.codec.TensorTypes;
+import org.resample.spark.codec.Convert;
+import org.resample.spark.codec.Ops;
+import org.resample.spark.Errors;
 
 /**
  * The tensor conversion functions of the catalog: {@code tensor(data, shape)}, {@code

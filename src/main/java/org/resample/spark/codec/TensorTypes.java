@@ -1,4 +1,4 @@
-package org.resample.spark;
+package org.resample.spark.codec;
 
 import java.util.Locale;
 import org.apache.spark.sql.types.ArrayType;
@@ -83,30 +83,30 @@ public final class TensorTypes {
   }
 
   /** What a column holds, as far as the functions are concerned. */
-  enum Kind {
+  public enum Kind {
     FLOAT32(DType.FLOAT32),
     FLOAT64(DType.FLOAT64),
     UINT8(DType.UINT8),
     IMAGE(DType.UINT8);
 
-    final DType dtype;
+    public final DType dtype;
 
     Kind(DType dtype) {
       this.dtype = dtype;
     }
 
     /** The type of a tensor result for an input of this kind. */
-    StructType resultType() {
+    public StructType resultType() {
       return this == IMAGE ? TensorTypes.IMAGE : TensorTypes.of(dtype);
     }
 
-    String describe() {
+    public String describe() {
       return this == IMAGE ? "image" : dtype.torchName();
     }
   }
 
   /** Human-readable list of the accepted tensor types, for bind errors. */
-  static final String ACCEPTED_TENSORS =
+  public static final String ACCEPTED_TENSORS =
       "STRUCT<data: ARRAY<FLOAT>, shape: ARRAY<INT>> (float32), "
           + "STRUCT<data: ARRAY<DOUBLE>, shape: ARRAY<INT>> (float64), "
           + "STRUCT<data: BINARY, shape: ARRAY<INT>> (uint8), "
@@ -117,7 +117,7 @@ public final class TensorTypes {
    * The kind of a column type (nullability ignored; field names case-insensitive, field order as
    * documented), or null when it is not a tensor type.
    */
-  static Kind kindOf(DataType t) {
+  public static Kind kindOf(DataType t) {
     if (!(t instanceof StructType)) {
       return null;
     }
@@ -156,7 +156,7 @@ public final class TensorTypes {
     return null;
   }
 
-  static boolean isIntArray(DataType t) {
+  public static boolean isIntArray(DataType t) {
     return t instanceof ArrayType && ((ArrayType) t).elementType() instanceof IntegerType;
   }
 
