@@ -19,6 +19,7 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.resample.core.Mode;
+import org.resample.spark.shim.ScalaShim;
 import org.resample.core.Tensor;
 import org.resample.testing.Golden;
 import org.resample.testing.Golden.GoldenCase;
@@ -68,7 +69,7 @@ class GoldenSqlParityTest {
               c.size(),
               c.scaleFactor(),
               c.mode(),
-              scala.jdk.javaapi.CollectionConverters.asScala(o)));
+              ScalaShim.asScala(o)));
     }
     StructType schema =
         new StructType()

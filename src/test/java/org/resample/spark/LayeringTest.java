@@ -64,6 +64,64 @@ class LayeringTest {
         "org.resample.spark.operator", "org.resample.job"));
   }
 
+  /** What differs between the Spark or Scala lines, or is Spark-internal: the shims' business. */
+  static final List<String> LINE_SPECIFIC = List.of(
+      "org.apache.spark.sql.classic", "new StaticInvoke(", ".future()", "scala.jdk.javaapi",
+      "scala.collection.JavaConverters", ".appended(", "internalCreateDataFrame", "ColumnAccessor",
+      "withNewChildrenInternal", ".experimental()");
+
+  @Test
+  void onlyTheShimsNameLineSpecificOrInternalSparkApis() throws IOException {
+    List<String> found = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(MAIN)) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".java")).sorted()
+          .collect(Collectors.toList())) {
+        if (f.startsWith(MAIN.resolve("spark/shim"))) {
+          continue;
+        }
+        String code = code(read(f));
+        for (String api : LINE_SPECIFIC) {
+          if (code.contains(api)) {
+            found.add(f + ": " + api);
+          }
+        }
+      }
+    }
+    assertEquals(List.of(), found);
+  }
+
+  @Test
+  void theShimsOfEachKind_offerTheSameMethods() {
+    assertEquals(publicMethods("src/shim/spark-4/java"), publicMethods("src/shim/spark-3.5/java"));
+    assertEquals(publicMethods("src/shim/scala-2.13/java"), publicMethods("src/shim/scala-2.12/java"));
+    assertTrue(code(read(Paths.get("src/shim/spark-4/java/org/resample/spark/shim/SparkShim.java")))
+        .contains("org.apache.spark.sql.classic"), "the scan reads the shims");
+  }
+
+  /** "Class.method" for each public method of the shim sources under {@code root}. */
+  static List<String> publicMethods(String root) {
+    Pattern method = Pattern.compile("public (?:abstract )?(?:static )?(?:<[^>]+> )?[\\w.<>?, \\[\\]]+ (\\w+)\\(");
+    List<String> out = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(Paths.get(root))) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".java")).collect(Collectors.toList())) {
+        Matcher m = method.matcher(code(read(f)));
+        while (m.find()) {
+          out.add(f.getFileName() + "." + m.group(1));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    out.sort(null);
+    assertTrue(!out.isEmpty(), "no shim methods under " + root);
+    return out;
+  }
+
+  /** The source without its comments. */
+  static String code(String source) {
+    return source.replaceAll("(?s)/\\*.*?\\*/", "").replaceAll("//[^\\n]*", "");
+  }
+
   @Test
   void theScanSeesImports() {
     // the rule above would pass vacuously if the pattern found nothing

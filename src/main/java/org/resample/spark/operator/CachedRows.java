@@ -8,8 +8,8 @@ import org.apache.spark.rdd.RDD;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.columnar.CachedBatch;
-import org.apache.spark.sql.execution.columnar.ColumnAccessor;
 import org.apache.spark.sql.execution.columnar.DefaultCachedBatch;
 import org.apache.spark.sql.execution.columnar.DefaultCachedBatchSerializer;
 import org.apache.spark.sql.execution.columnar.InMemoryRelation;
@@ -20,6 +20,8 @@ import org.apache.spark.sql.types.DecimalType;
 import org.apache.spark.sql.types.MapType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.resample.spark.shim.SparkInternals;
+import org.resample.spark.shim.SparkShim;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,9 +48,9 @@ public final class CachedRows {
    * ds} is not exactly a cached relation in Spark's default format, or has a column type this
    * reader does not take).
    */
-  public static RDD<InternalRow> of(org.apache.spark.sql.classic.Dataset<?> ds) {
+  public static RDD<InternalRow> of(Dataset<?> ds) {
     try {
-      LogicalPlan plan = ds.queryExecution().optimizedPlan();
+      LogicalPlan plan = SparkShim.queryExecution(ds).optimizedPlan();
       if (!(plan instanceof InMemoryRelation)) {
         return null;
       }
@@ -115,16 +117,16 @@ public final class CachedRows {
     public Iterator<InternalRow> call(Iterator<CachedBatch> batches) {
       return new Iterator<InternalRow>() {
         private final GenericInternalRow row = new GenericInternalRow(types.length);
-        private ColumnAccessor[] columns;
+        private SparkInternals.ColumnDecoder[] columns;
         private int left;
 
         @Override
         public boolean hasNext() {
           while (left == 0 && batches.hasNext()) {
             DefaultCachedBatch batch = (DefaultCachedBatch) batches.next();
-            columns = new ColumnAccessor[types.length];
+            columns = new SparkInternals.ColumnDecoder[types.length];
             for (int i = 0; i < types.length; i++) {
-              columns[i] = ColumnAccessor.apply(types[i], ByteBuffer.wrap(batch.buffers()[i]));
+              columns[i] = SparkInternals.columnDecoder(types[i], ByteBuffer.wrap(batch.buffers()[i]));
             }
             left = batch.numRows();
           }

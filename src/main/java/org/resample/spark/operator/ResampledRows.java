@@ -6,6 +6,7 @@ import org.apache.spark.TaskContext;
 import org.apache.spark.rdd.RDD;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.UnsafeRow;
+import org.resample.spark.shim.ScalaShim;
 import scala.Option;
 import scala.reflect.ClassTag;
 import scala.reflect.ClassTag$;
@@ -29,8 +30,7 @@ final class ResampledRows extends RDD<InternalRow> {
   @Override
   public scala.collection.Iterator<InternalRow> compute(Partition split, TaskContext context) {
     scala.collection.Iterator<InternalRow> input = firstParent(ROW).iterator(split, context);
-    return scala.jdk.javaapi.CollectionConverters.asScala(
-        operator.call(scala.jdk.javaapi.CollectionConverters.asJava(input)));
+    return ScalaShim.asScala(operator.call(ScalaShim.asJava(input)));
   }
 
   @Override

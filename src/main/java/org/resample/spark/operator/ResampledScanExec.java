@@ -6,13 +6,15 @@ import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.Attribute;
 import org.apache.spark.sql.catalyst.expressions.AttributeSet;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
-import org.apache.spark.sql.classic.SparkSession;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.execution.LogicalRDD;
 import org.apache.spark.sql.execution.SparkPlan;
 import org.apache.spark.sql.execution.SparkStrategy;
 import org.apache.spark.sql.execution.metric.SQLMetric;
 import org.apache.spark.sql.execution.metric.SQLMetrics;
-import scala.collection.immutable.IndexedSeq;
+import org.resample.spark.shim.LeafExec;
+import org.resample.spark.shim.ScalaShim;
+import org.resample.spark.shim.SparkShim;
 import scala.collection.immutable.Map;
 import scala.collection.immutable.Seq;
 
@@ -25,15 +27,15 @@ import scala.collection.immutable.Seq;
  * generates no code). The {@link Strategy} plans it for any scan of a {@link ResampledRows}; where
  * it is not registered, Spark's own scan runs, slower but alike.
  */
-public final class ResampledScanExec extends SparkPlan {
+public final class ResampledScanExec extends LeafExec {
   private static final long serialVersionUID = 1L;
 
   private final Seq<Attribute> output;
   private final RDD<InternalRow> rdd;
   private Map<String, SQLMetric> metrics;
 
-  public ResampledScanExec(Seq<Attribute> output, RDD<InternalRow> rdd) {
-    this.output = output;
+  public ResampledScanExec(scala.collection.Seq<Attribute> output, RDD<InternalRow> rdd) {
+    this.output = ScalaShim.list(ScalaShim.asJava(output));
     this.rdd = rdd;
   }
 
@@ -45,16 +47,6 @@ public final class ResampledScanExec extends SparkPlan {
   @Override
   public AttributeSet producedAttributes() {
     return outputSet();
-  }
-
-  @Override
-  public Seq<SparkPlan> children() {
-    return scala.collection.immutable.List$.MODULE$.empty();
-  }
-
-  @Override
-  public SparkPlan withNewChildrenInternal(IndexedSeq<SparkPlan> newChildren) {
-    return this;
   }
 
   /** Made on first use, on the driver, as Spark's own scan makes its metrics. */
@@ -130,7 +122,7 @@ public final class ResampledScanExec extends SparkPlan {
       if (plan instanceof LogicalRDD && ((LogicalRDD) plan).rdd() instanceof ResampledRows) {
         LogicalRDD r = (LogicalRDD) plan;
         SparkPlan scan = new ResampledScanExec(r.output(), r.rdd());
-        return scala.jdk.javaapi.CollectionConverters.asScala(java.util.List.of(scan)).toList();
+        return ScalaShim.list(java.util.Collections.singletonList(scan));
       }
       return scala.collection.immutable.List$.MODULE$.empty();
     }
@@ -138,13 +130,10 @@ public final class ResampledScanExec extends SparkPlan {
 
   /** Adds the {@link Strategy} to {@code spark}'s planner, once. */
   static void register(SparkSession spark) {
-    ExperimentalMethods methods = spark.experimental();
+    ExperimentalMethods methods = SparkShim.experimental(spark);
     synchronized (methods) {
       if (!methods.extraStrategies().exists(s -> s instanceof Strategy)) {
-        @SuppressWarnings("unchecked")
-        Seq<SparkStrategy> strategies =
-            (Seq<SparkStrategy>) methods.extraStrategies().<SparkStrategy>appended(new Strategy());
-        methods.extraStrategies_$eq(strategies);
+        methods.extraStrategies_$eq(ScalaShim.appended(methods.extraStrategies(), new Strategy()));
       }
     }
   }

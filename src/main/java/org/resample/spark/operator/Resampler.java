@@ -24,6 +24,7 @@ import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.rdd.RDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.internal.SQLConf;
 import org.apache.spark.sql.types.DataType;
@@ -33,6 +34,7 @@ import org.apache.spark.sql.types.MetadataBuilder;
 import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.resample.spark.shim.SparkShim;
 import org.resample.core.Interpolate;
 import org.resample.core.InterpolateException;
 import org.resample.core.InterpolateOptions;
@@ -78,7 +80,8 @@ import org.resample.spark.ResampleSqlException;
  * <p>Runs on classic Spark; on Spark Connect use the SQL functions ({@code resample.interpolate}).
  * {@code transform} adds one planner rule to the session ({@code spark.experimental()
  * .extraStrategies()}): it plans the scan of a Resampler's rows so that Spark does not copy them
- * once more, and matches nothing else.
+ * once more, and matches nothing else. Adding it is idempotent: the first {@code transform} on a
+ * session adds it, later ones (any Resampler, any thread) find it there and add nothing.
  *
  * @since 0.1
  */
@@ -652,15 +655,14 @@ public class Resampler extends Transformer implements DefaultParamsWritable {
   @Override
   public Dataset<Row> transform(Dataset<?> dataset) {
     Call c = plan(dataset.schema());
-    if (!(dataset instanceof org.apache.spark.sql.classic.Dataset)) {
+    if (!SparkShim.isClassic(dataset)) {
       throw bad(
           "the batched Resampler works on classic Spark's query plans and this is a "
               + dataset.getClass().getName()
               + " (Spark Connect); use the SQL functions resample.interpolate / interpolate_scale,"
               + " which work over Spark Connect");
     }
-    org.apache.spark.sql.classic.Dataset<?> ds = (org.apache.spark.sql.classic.Dataset<?>) dataset;
-    org.apache.spark.sql.classic.SparkSession spark = ds.sparkSession();
+    SparkSession spark = dataset.sparkSession();
     metrics = ResampleMetrics.register(spark.sparkContext(), "Resampler(" + c.column + ")");
     BatchOperator op =
         new BatchOperator(
@@ -677,13 +679,14 @@ public class Resampler extends Transformer implements DefaultParamsWritable {
             metrics);
     ResampledScanExec.register(spark);
     // A cached Dataset is read from the cache's buffers, without Spark's copy of every row.
-    RDD<InternalRow> input = CachedRows.of(ds);
-    RDD<InternalRow> out = new ResampledRows(input != null ? input : ds.queryExecution().toRdd(), op);
-    return spark.internalCreateDataFrame(out, c.outputSchema, false);
+    RDD<InternalRow> input = CachedRows.of(dataset);
+    RDD<InternalRow> out =
+        new ResampledRows(input != null ? input : SparkShim.queryExecution(dataset).toRdd(), op);
+    return SparkShim.internalCreateDataFrame(spark, out, c.outputSchema);
   }
 
   /** The Spark confs the GPU backend reads ({@code spark.resample.gpu.*}, {@code spark.rapids.*}). */
-  private static Map<String, String> backendConf(org.apache.spark.sql.classic.SparkSession spark) {
+  private static Map<String, String> backendConf(SparkSession spark) {
     Map<String, String> m = new LinkedHashMap<>();
     for (scala.Tuple2<String, String> kv : spark.sparkContext().getConf().getAll()) {
       if (kv._1().startsWith("spark.resample.") || kv._1().startsWith("spark.rapids.")) {

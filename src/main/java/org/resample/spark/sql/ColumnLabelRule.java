@@ -19,8 +19,9 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.MapType;
 import org.apache.spark.unsafe.types.UTF8String;
+import org.resample.spark.shim.ScalaShim;
+import org.resample.spark.shim.SparkShim;
 import scala.Function1;
-import scala.jdk.javaapi.CollectionConverters;
 import scala.runtime.AbstractPartialFunction;
 import org.resample.spark.codec.CallSettings;
 
@@ -59,33 +60,20 @@ final class ColumnLabelRule extends Rule<LogicalPlan> {
       if (!InterpolateFunction.Bound.class.isAssignableFrom(si.staticObject())) {
         return null;
       }
-      List<Expression> args = new ArrayList<>(CollectionConverters.asJava(si.arguments()));
+      List<Expression> args = new ArrayList<>(ScalaShim.asJava(si.arguments()));
       if (args.size() == 4) {
         Literal labelled = labelled(args.get(3), args.get(0));
         if (labelled == null) {
           return null;
         }
         args.set(3, labelled);
-        return si.withNewChildren(CollectionConverters.asScala(args).toSeq());
+        return si.withNewChildren(ScalaShim.seq(args));
       }
       if (args.size() == 3) {
         args.add(labelled(null, args.get(0)));
-        List<AbstractDataType> types = new ArrayList<>(CollectionConverters.asJava(si.inputTypes()));
+        List<AbstractDataType> types = new ArrayList<>(ScalaShim.asJava(si.inputTypes()));
         types.add(OPTIONS_TYPE);
-        try {
-          return new StaticInvoke(
-              si.staticObject(),
-              si.dataType(),
-              si.functionName(),
-              CollectionConverters.asScala(args).toList(),
-              CollectionConverters.asScala(types).toList(),
-              si.propagateNull(),
-              si.returnNullable(),
-              si.isDeterministic(),
-              si.scalarFunction());
-        } catch (LinkageError ignored) {
-          return null; // another Spark version's StaticInvoke: keep the call as it is
-        }
+        return SparkShim.withArguments(si, args, types);
       }
       return null;
     }
@@ -94,21 +82,21 @@ final class ColumnLabelRule extends Rule<LogicalPlan> {
       // the row-at-a-time form (a nullable scalar size or scale)
       ApplyFunctionExpression a = (ApplyFunctionExpression) e;
       InterpolateFunction.Bound b = (InterpolateFunction.Bound) a.function();
-      List<Expression> args = new ArrayList<>(CollectionConverters.asJava(a.children()));
+      List<Expression> args = new ArrayList<>(ScalaShim.asJava(a.children()));
       Literal labelled = labelled(args.size() == 4 ? args.get(3) : null, args.get(0));
       if (labelled == null || args.size() < 3) {
         return null;
       }
       if (args.size() == 4) {
         args.set(3, labelled);
-        return a.withNewChildren(CollectionConverters.asScala(args).toSeq());
+        return a.withNewChildren(ScalaShim.seq(args));
       }
       args.add(labelled);
       DataType[] inputs = java.util.Arrays.copyOf(b.inputTypes(), 4);
       inputs[3] = OPTIONS_TYPE;
       return new ApplyFunctionExpression(
           new InterpolateFunction.Generic(b.kind, b.scaleForm, b.vector, inputs),
-          CollectionConverters.asScala(args).toSeq());
+          ScalaShim.seq(args));
     }
     if (e instanceof ScalaUDF) {
       ScalaUDF u = (ScalaUDF) e;
@@ -118,13 +106,13 @@ final class ColumnLabelRule extends Rule<LogicalPlan> {
           || u.children().length() != 4) {
         return null;
       }
-      List<Expression> args = new ArrayList<>(CollectionConverters.asJava(u.children()));
+      List<Expression> args = new ArrayList<>(ScalaShim.asJava(u.children()));
       Literal labelled = labelled(args.get(3), args.get(0));
       if (labelled == null) {
         return null;
       }
       args.set(3, labelled);
-      return u.withNewChildren(CollectionConverters.asScala(args).toSeq());
+      return u.withNewChildren(ScalaShim.seq(args));
     }
     return null;
   }

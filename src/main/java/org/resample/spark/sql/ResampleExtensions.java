@@ -10,7 +10,7 @@ import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import org.apache.spark.sql.catalyst.util.MapData;
 import org.apache.spark.unsafe.types.UTF8String;
 import scala.Function1;
-import scala.collection.immutable.Seq;
+import scala.collection.Seq;
 import scala.runtime.BoxedUnit;
 import org.resample.spark.codec.TensorTypes;
 import org.resample.spark.codec.CallSettings;
