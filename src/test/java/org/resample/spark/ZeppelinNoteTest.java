@@ -137,7 +137,8 @@ class ZeppelinNoteTest {
       }
     }
     assertEquals(
-        "spark-resample-" + Resampler.VERSION + ".jar",
+        "spark-resample-" + System.getProperty("resample.sparkLine", "4.2_2.13") + "-" + Resampler.VERSION
+            + ".jar",
         new File(conf.getOrDefault("spark.jars", "")).getName(),
         "spark.jars names this build's jar: " + conf);
     for (String key : List.of("spark.sql.catalog.resample", "spark.sql.extensions")) {

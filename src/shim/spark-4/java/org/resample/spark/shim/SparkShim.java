@@ -87,16 +87,24 @@ public final class SparkShim {
 
   /**
    * The metrics {@code seen} collected, by name, waiting at most {@code timeout}. API: {@code
-   * Observation.future()}, from 4.0 on (3.5 has only the blocking {@code get}); checked 4.0.1,
-   * 4.1.0, 4.2.0.
+   * Observation.future()}, from 4.0 on (3.5 has only the blocking {@code get}); it completes with
+   * a {@code Map[String, Any]} in 4.0.1 and a {@code Row} in 4.1.0 and 4.2.0, both taken here.
    */
   public static Map<String, Object> observed(Observation seen, long timeout, TimeUnit unit)
       throws Exception {
-    Row r = scala.concurrent.Await.result(
-        seen.future(), scala.concurrent.duration.Duration.create(timeout, unit));
+    scala.concurrent.Future<?> future = seen.future();
+    Object r = scala.concurrent.Await.result(
+        future, scala.concurrent.duration.Duration.create(timeout, unit));
     Map<String, Object> m = new LinkedHashMap<>();
-    for (StructField f : r.schema().fields()) {
-      m.put(f.name(), r.get(r.fieldIndex(f.name())));
+    if (r instanceof Row) {
+      Row row = (Row) r;
+      for (StructField f : row.schema().fields()) {
+        m.put(f.name(), row.get(row.fieldIndex(f.name())));
+      }
+    } else {
+      @SuppressWarnings("unchecked")
+      scala.collection.Map<String, Object> map = (scala.collection.Map<String, Object>) r;
+      m.putAll(ScalaShim.asJava(map));
     }
     return m;
   }
