@@ -133,7 +133,7 @@ public final class ResampledScanExec extends LeafExec {
     ExperimentalMethods methods = SparkShim.experimental(spark);
     synchronized (methods) {
       if (!methods.extraStrategies().exists(s -> s instanceof Strategy)) {
-        methods.extraStrategies_$eq(ScalaShim.appended(methods.extraStrategies(), new Strategy()));
+        methods.extraStrategies_$eq(ScalaShim.withAppended(methods.extraStrategies(), new Strategy()));
       }
     }
   }

@@ -682,7 +682,7 @@ public class Resampler extends Transformer implements DefaultParamsWritable {
     RDD<InternalRow> input = CachedRows.of(dataset);
     RDD<InternalRow> out =
         new ResampledRows(input != null ? input : SparkShim.queryExecution(dataset).toRdd(), op);
-    return SparkShim.internalCreateDataFrame(spark, out, c.outputSchema);
+    return SparkShim.dataFrameOfInternalRows(spark, out, c.outputSchema);
   }
 
   /** The Spark confs the GPU backend reads ({@code spark.resample.gpu.*}, {@code spark.rapids.*}). */

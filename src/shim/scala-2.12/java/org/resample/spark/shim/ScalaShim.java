@@ -59,7 +59,7 @@ public final class ScalaShim {
   }
 
   /** {@code s} with {@code x} appended, as the Seq type Spark's signatures take. */
-  public static <T> scala.collection.Seq<T> appended(scala.collection.Seq<? extends T> s, T x) {
+  public static <T> scala.collection.Seq<T> withAppended(scala.collection.Seq<? extends T> s, T x) {
     List<T> l = new java.util.ArrayList<>(JavaConverters.seqAsJavaList(s));
     l.add(x);
     return seq(l);

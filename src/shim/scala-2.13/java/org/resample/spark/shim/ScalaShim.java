@@ -59,7 +59,7 @@ public final class ScalaShim {
   }
 
   /** {@code s} with {@code x} appended, as the Seq type Spark's signatures take. */
-  public static <T> scala.collection.immutable.Seq<T> appended(scala.collection.Seq<? extends T> s,
+  public static <T> scala.collection.immutable.Seq<T> withAppended(scala.collection.Seq<? extends T> s,
       T x) {
     List<T> l = new java.util.ArrayList<>(CollectionConverters.asJava(s));
     l.add(x);

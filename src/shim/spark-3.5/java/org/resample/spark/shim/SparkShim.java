@@ -52,7 +52,7 @@ public final class SparkShim {
    * takes internal rows; the public {@code createDataFrame} converts every row); checked 3.5.6,
    * 3.5.9.
    */
-  public static Dataset<Row> internalCreateDataFrame(
+  public static Dataset<Row> dataFrameOfInternalRows(
       SparkSession spark, RDD<InternalRow> rows, StructType schema) {
     return spark.internalCreateDataFrame(rows, schema, false);
   }

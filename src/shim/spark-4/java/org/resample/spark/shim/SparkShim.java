@@ -52,7 +52,7 @@ public final class SparkShim {
    * public API takes internal rows; the public {@code createDataFrame} converts every row);
    * checked 4.0.1, 4.1.0, 4.2.0.
    */
-  public static Dataset<Row> internalCreateDataFrame(
+  public static Dataset<Row> dataFrameOfInternalRows(
       SparkSession spark, RDD<InternalRow> rows, StructType schema) {
     return ((org.apache.spark.sql.classic.SparkSession) spark)
         .internalCreateDataFrame(rows, schema, false);
