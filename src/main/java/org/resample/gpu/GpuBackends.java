@@ -4,13 +4,13 @@ import java.util.Map;
 import org.resample.core.Backend;
 
 /**
- * Entry point from the batched operator to the GPU backend: decides whether this thread can use a
- * GPU and opens a {@link GpuBackend} on it.
+ * Decides whether this thread can use a GPU and opens a {@link GpuBackend} on it; {@link Backends}
+ * builds the choice between GPU and CPU on it.
  *
  * <pre>{@code
- * Backend b = GpuBackends.open(false, conf);           // backend = auto
+ * Backend b = GpuBackends.open(false, conf, task);     // task: what the scheduler assigned, or null
  * if (b == null) {
- *   log.info("on the CPU: {}", GpuBackends.unavailableReason(conf));
+ *   log.info("on the CPU: {}", GpuBackends.unavailableReason(conf, task));
  *   b = CpuBackend.INSTANCE;
  * }
  * }</pre>
