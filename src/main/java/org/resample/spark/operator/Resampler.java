@@ -654,7 +654,7 @@ public class Resampler extends Transformer implements DefaultParamsWritable {
 
   @Override
   public Dataset<Row> transform(Dataset<?> dataset) {
-    Call c = plan(dataset.schema());
+    // first: a Spark Connect client's JVM has none of the classes that planning the call needs
     if (!SparkShim.isClassic(dataset)) {
       throw bad(
           "the batched Resampler works on classic Spark's query plans and this is a "
@@ -662,6 +662,7 @@ public class Resampler extends Transformer implements DefaultParamsWritable {
               + " (Spark Connect); use the SQL functions resample.interpolate / interpolate_scale,"
               + " which work over Spark Connect");
     }
+    Call c = plan(dataset.schema());
     SparkSession spark = dataset.sparkSession();
     metrics = ResampleMetrics.register(spark.sparkContext(), "Resampler(" + c.column + ")");
     BatchOperator op =

@@ -32,10 +32,17 @@ public final class SparkShim {
   /**
    * Whether {@code ds} is classic Spark's, whose query plans the batched operator reads; false for
    * a Spark Connect client's. API: {@code org.apache.spark.sql.classic.Dataset}, from 4.0 on (3.5
-   * has one {@code Dataset}); checked 4.0.1, 4.1.0, 4.2.0.
+   * has one {@code Dataset}), tested by name since a Connect client has no classic classes;
+   * checked 4.0.1, 4.1.0, 4.2.0.
    */
   public static boolean isClassic(Dataset<?> ds) {
-    return ds instanceof org.apache.spark.sql.classic.Dataset;
+    // by name: a Connect client's JVM has no classic classes to test against
+    for (Class<?> c = ds.getClass(); c != null; c = c.getSuperclass()) {
+      if (c.getName().equals("org.apache.spark.sql.classic.Dataset")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -43,7 +50,7 @@ public final class SparkShim {
    * from 4.0 on); checked 4.0.1, 4.1.0, 4.2.0.
    */
   public static QueryExecution queryExecution(Dataset<?> ds) {
-    return ((org.apache.spark.sql.classic.Dataset<?>) ds).queryExecution();
+    return Classic.queryExecution(ds);
   }
 
   /**
@@ -54,8 +61,7 @@ public final class SparkShim {
    */
   public static Dataset<Row> dataFrameOfInternalRows(
       SparkSession spark, RDD<InternalRow> rows, StructType schema) {
-    return ((org.apache.spark.sql.classic.SparkSession) spark)
-        .internalCreateDataFrame(rows, schema, false);
+    return Classic.internalCreateDataFrame(spark, rows, schema);
   }
 
   /**
@@ -63,7 +69,7 @@ public final class SparkShim {
    * classic class from 4.0 on); checked 4.0.1, 4.1.0, 4.2.0.
    */
   public static ExperimentalMethods experimental(SparkSession spark) {
-    return ((org.apache.spark.sql.classic.SparkSession) spark).experimental();
+    return Classic.experimental(spark);
   }
 
   /**
@@ -107,5 +113,25 @@ public final class SparkShim {
       m.putAll(ScalaShim.asJava(map));
     }
     return m;
+  }
+
+  /**
+   * The calls that name classic Spark's classes, apart so that {@link #isClassic} works in a Spark
+   * Connect client's JVM, which has none of them (loading a class verifies its casts).
+   */
+  private static final class Classic {
+    static QueryExecution queryExecution(Dataset<?> ds) {
+      return ((org.apache.spark.sql.classic.Dataset<?>) ds).queryExecution();
+    }
+
+    static Dataset<Row> internalCreateDataFrame(
+        SparkSession spark, RDD<InternalRow> rows, StructType schema) {
+      return ((org.apache.spark.sql.classic.SparkSession) spark)
+          .internalCreateDataFrame(rows, schema, false);
+    }
+
+    static ExperimentalMethods experimental(SparkSession spark) {
+      return ((org.apache.spark.sql.classic.SparkSession) spark).experimental();
+    }
   }
 }
