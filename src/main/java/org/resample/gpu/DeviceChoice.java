@@ -23,15 +23,6 @@ final class DeviceChoice {
     return ordinal >= 0;
   }
 
-  /** What a Spark task was assigned: the addresses of one resource name. */
-  interface TaskResources {
-    /** The addresses of resource {@code name} (empty when the task has none). */
-    String[] addresses(String name);
-
-    /** The names of the task's resources, for messages. */
-    String[] names();
-  }
-
   /**
    * The device for a thread running {@code task} (null outside a Spark task) under {@code s}.
    */

@@ -4,13 +4,13 @@ import java.util.Map;
 import org.resample.core.Backend;
 
 /**
- * Entry point from the batched operator to the GPU backend: decides whether this thread can use a
- * GPU and opens a {@link GpuBackend} on it.
+ * Decides whether this thread can use a GPU and opens a {@link GpuBackend} on it; {@link Backends}
+ * builds the choice between GPU and CPU on it.
  *
  * <pre>{@code
- * Backend b = GpuBackends.open(false, conf);           // backend = auto
+ * Backend b = GpuBackends.open(false, conf, task);     // task: what the scheduler assigned, or null
  * if (b == null) {
- *   log.info("on the CPU: {}", GpuBackends.unavailableReason(conf));
+ *   log.info("on the CPU: {}", GpuBackends.unavailableReason(conf, task));
  *   b = CpuBackend.INSTANCE;
  * }
  * }</pre>
@@ -22,7 +22,9 @@ import org.resample.core.Backend;
  * outside Spark); JCuda's classes are on the classpath; its natives load (they need the NVIDIA
  * driver's {@code libcuda.so.1}); the driver initialises and is new enough for the kernels' PTX;
  * the device exists, has compute capability 7.5 or newer, and loads the PTX. Neither JCuda nor
- * Spark is needed to load this class or to get the reason.
+ * Spark is needed to load this class or to get the reason: the caller running inside a Spark task
+ * passes what the task was assigned ({@link TaskResources}). {@link Backends} decides between the
+ * GPU and the CPU on top of this class.
  *
  * @since 0.1
  */
@@ -47,8 +49,16 @@ public final class GpuBackends {
    * @throws IllegalArgumentException when a {@code spark.resample.gpu.*} setting is malformed
    */
   public static Backend open(boolean required, Map<String, String> conf) {
+    return open(required, conf, null);
+  }
+
+  /**
+   * Opens a GPU backend for a thread running a task that was assigned {@code task} (null outside a
+   * task), as {@link #open(boolean, Map)} does.
+   */
+  public static Backend open(boolean required, Map<String, String> conf, TaskResources task) {
     GpuSettings s = GpuSettings.of(conf);
-    DeviceChoice choice = DeviceChoice.choose(s, sparkTask());
+    DeviceChoice choice = DeviceChoice.choose(s, task);
     String reason = reason(choice, s);
     if (reason == null) {
       try {
@@ -72,13 +82,23 @@ public final class GpuBackends {
    * @throws IllegalArgumentException when a {@code spark.resample.gpu.*} setting is malformed
    */
   public static String unavailableReason(Map<String, String> conf) {
-    GpuSettings s = GpuSettings.of(conf);
-    return reason(DeviceChoice.choose(s, sparkTask()), s);
+    return unavailableReason(conf, null);
   }
 
-  /** The device {@link #open} would use on this thread, or -1 with {@link #unavailableReason}. */
+  /** {@link #unavailableReason(Map)} for a thread running a task that was assigned {@code task}. */
+  public static String unavailableReason(Map<String, String> conf, TaskResources task) {
+    GpuSettings s = GpuSettings.of(conf);
+    return reason(DeviceChoice.choose(s, task), s);
+  }
+
+  /** The device {@link #open} would use for {@code task}, or -1 with {@link #unavailableReason}. */
+  static DeviceChoice deviceChoice(Map<String, String> conf, TaskResources task) {
+    return DeviceChoice.choose(GpuSettings.of(conf), task);
+  }
+
+  /** The device {@link #open} would use outside a task. */
   static DeviceChoice deviceChoice(Map<String, String> conf) {
-    return DeviceChoice.choose(GpuSettings.of(conf), sparkTask());
+    return deviceChoice(conf, null);
   }
 
   private static String reason(DeviceChoice choice, GpuSettings s) {
@@ -115,15 +135,5 @@ public final class GpuBackends {
       runtimeReason = "the JCuda runtime could not be loaded: " + e;
     }
     return runtimeReason;
-  }
-
-  /** The running Spark task's resources; null outside a task or without Spark on the classpath. */
-  private static DeviceChoice.TaskResources sparkTask() {
-    try {
-      Class.forName("org.apache.spark.TaskContext", false, GpuBackends.class.getClassLoader());
-    } catch (ClassNotFoundException | LinkageError e) {
-      return null;
-    }
-    return SparkTask.current();
   }
 }

@@ -39,13 +39,85 @@ final class LaunchPlan {
   }
 
   /** A device pointer argument: {@code offset} bytes into {@code buffer}. */
-  record Ptr(Buffer buffer, long offset) {}
+  static final class Ptr {
+    private final Buffer buffer;
+    private final long offset;
+
+    Ptr(Buffer buffer, long offset) {
+      this.buffer = buffer;
+      this.offset = offset;
+    }
+
+    Buffer buffer() {
+      return buffer;
+    }
+
+    long offset() {
+      return offset;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Ptr && ((Ptr) o).buffer == buffer && ((Ptr) o).offset == offset;
+    }
+
+    @Override
+    public int hashCode() {
+      return java.util.Objects.hash(buffer, offset);
+    }
+
+    @Override
+    public String toString() {
+      return "Ptr[buffer=" + buffer + ", offset=" + offset + "]";
+    }
+  }
 
   /**
    * One kernel launch over {@code work} items; {@code args} are {@link Ptr}, {@link Integer} (C
    * {@code int}) and {@link Long} (C {@code long long}) in the kernel's parameter order.
    */
-  record Launch(String kernel, long work, List<Object> args) {
+  static final class Launch {
+    private final String kernel;
+    private final long work;
+    private final List<Object> args;
+
+    Launch(String kernel, long work, List<Object> args) {
+      this.kernel = kernel;
+      this.work = work;
+      this.args = args;
+    }
+
+    String kernel() {
+      return kernel;
+    }
+
+    long work() {
+      return work;
+    }
+
+    List<Object> args() {
+      return args;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      if (!(o instanceof Launch)) {
+        return false;
+      }
+      Launch l = (Launch) o;
+      return kernel.equals(l.kernel) && work == l.work && args.equals(l.args);
+    }
+
+    @Override
+    public int hashCode() {
+      return java.util.Objects.hash(kernel, work, args);
+    }
+
+    @Override
+    public String toString() {
+      return "Launch[kernel=" + kernel + ", work=" + work + ", args=" + args + "]";
+    }
+
     /** Blocks of {@link #BLOCK} threads: enough for one item per thread, at most MAX_GRID. */
     int grid() {
       return (int) Math.max(1, Math.min(MAX_GRID, (work + BLOCK - 1) / BLOCK));

@@ -6,7 +6,7 @@ import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.resample.spark.Resampler;
+import org.resample.spark.operator.Resampler;
 
 /**
  * Applies the job's column specs to a dataset: one {@link Resampler} per spec, chained. With

@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.resample.core.InterpolateException;
 import org.resample.core.Mode;
+import org.resample.spark.operator.Resampler;
 
 /**
  * One {@code --column} spec: which tensor column to resample, how, and where the result goes.

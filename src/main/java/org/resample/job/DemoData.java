@@ -10,7 +10,7 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.resample.spark.TensorTypes;
+import org.resample.spark.codec.TensorTypes;
 
 /**
  * Writes a synthetic Parquet dataset of tensors: per row an {@code id}, a {@code split}

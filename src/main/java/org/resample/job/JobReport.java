@@ -6,7 +6,7 @@ import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.resample.spark.Preview;
+import org.resample.spark.preview.Preview;
 
 /**
  * The {@code --report} page: the run's summary, then for each resampled column a before/after table

@@ -28,11 +28,13 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.AtomicType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import org.resample.spark.ResampleFunctions;
+import org.resample.spark.shim.SparkShim;
+import org.resample.spark.sql.ResampleFunctions;
 import org.resample.spark.ResampleSqlException;
 import org.resample.spark.SafeText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.resample.spark.operator.Resampler;
 
 /**
  * The resample job: reads a Parquet dataset, resamples one or more tensor columns with PyTorch's
@@ -332,13 +334,7 @@ public final class ResampleJob {
 
   private static Map<String, Object> observed(Observation seen) {
     try {
-      Row r = scala.concurrent.Await.result(
-          seen.future(), scala.concurrent.duration.Duration.create(2, TimeUnit.MINUTES));
-      Map<String, Object> m = new LinkedHashMap<>();
-      for (StructField f : r.schema().fields()) {
-        m.put(f.name(), r.get(r.fieldIndex(f.name())));
-      }
-      return m;
+      return SparkShim.observed(seen, 2, TimeUnit.MINUTES);
     } catch (Exception e) {
       throw new JobException(EXIT_FAILED, "the output was written but its row counts did not arrive: " + e, e);
     }

@@ -16,7 +16,7 @@ import org.apache.spark.sql.types.TimestampType;
  * text is made safe by {@link ResampleSqlException} itself: secrets redacted, control characters
  * escaped ({@link SafeText#line}).
  */
-final class Errors {
+public final class Errors {
   private Errors() {}
 
   static final String ON_ERROR_HINT = "; set option on_error = 'null' to get NULL for such rows";
@@ -25,15 +25,15 @@ final class Errors {
   static final int MAX_KEY_CHARS = 64;
 
   /** A malformed row: {@code where} is e.g. {@code "resample.interpolate(img)"}. */
-  static ResampleSqlException badRow(String where, String problem) {
+  public static ResampleSqlException badRow(String where, String problem) {
     return new ResampleSqlException(where + ": " + problem);
   }
 
-  static ResampleSqlException badRow(String where, String problem, Throwable cause) {
+  public static ResampleSqlException badRow(String where, String problem, Throwable cause) {
     return new ResampleSqlException(where + ": " + problem, cause);
   }
 
-  static String lengthMismatch(long length, int[] shape, long numel) {
+  public static String lengthMismatch(long length, int[] shape, long numel) {
     return "data length "
         + length
         + " does not match shape "
@@ -43,23 +43,23 @@ final class Errors {
         + " elements)";
   }
 
-  static ResampleSqlException badArgumentTypes(
+  public static ResampleSqlException badArgumentTypes(
       String function, String got, String accepted) {
     return new ResampleSqlException(
         function + " cannot be called with (" + got + "); accepted: " + accepted);
   }
 
   /** A bad argument, option or setting of {@code function} (e.g. {@code "Resampler(image)"}). */
-  static ResampleSqlException badOption(String function, String problem) {
+  public static ResampleSqlException badOption(String function, String problem) {
     return new ResampleSqlException(function + ": " + problem);
   }
 
-  static ResampleSqlException badOption(String function, String problem, Throwable cause) {
+  public static ResampleSqlException badOption(String function, String problem, Throwable cause) {
     return new ResampleSqlException(function + ": " + problem, cause);
   }
 
   /** {@code e} with {@code hint} (how to get past such rows) appended to its message. */
-  static ResampleSqlException withHint(ResampleSqlException e, String hint) {
+  public static ResampleSqlException withHint(ResampleSqlException e, String hint) {
     return new ResampleSqlException(e.getMessage() + hint, e);
   }
 
@@ -67,7 +67,7 @@ final class Errors {
    * A row whose call ran out of memory although it was within its limit (other tasks' rows share
    * the heap): a row error like any other, so the executor survives it.
    */
-  static ResampleSqlException outOfMemory(String where, int[] shape, OutOfMemoryError e) {
+  public static ResampleSqlException outOfMemory(String where, int[] shape, OutOfMemoryError e) {
     return badRow(
         where,
         "ran out of memory resampling a tensor of shape " + Arrays.toString(shape) + " (" + e.getMessage()
@@ -76,12 +76,36 @@ final class Errors {
         e);
   }
 
+  /** A bad argument of {@code Preview}: a caller's mistake, not a row's. */
+  public static IllegalArgumentException previewArgument(String problem, Throwable cause) {
+    return new IllegalArgumentException("Preview: " + problem, cause);
+  }
+
+  /** A tensor {@code Preview} cannot lay out as a picture. */
+  public static IllegalArgumentException cannotDraw(int[] shape) {
+    return new IllegalArgumentException(
+        "cannot draw a tensor of shape " + Arrays.toString(shape) + " (rank 1 to 5 only)");
+  }
+
+  /** A result of {@code n} elements is more than one Spark array holds. */
+  public static IllegalArgumentException tooLargeForOneArray(long n) {
+    return new IllegalArgumentException(n + " elements do not fit one Spark array");
+  }
+
+  /**
+   * A column format asked to resample in place although it does not ({@code resamplesInto()} is
+   * false): a programming error of the operator.
+   */
+  public static UnsupportedOperationException notResampledInPlace(String format) {
+    return new UnsupportedOperationException(format + " does not resample into the column value");
+  }
+
   /**
    * A row's key value as messages show it: numbers and strings as they are (at most {@value
    * #MAX_KEY_CHARS} characters), dates and timestamps in ISO form, binary values in hex, and only
    * the kind of a struct, array or map (a tensor is no name for a row).
    */
-  static String keyText(Object value, DataType type) {
+  public static String keyText(Object value, DataType type) {
     if (value == null) {
       return "NULL";
     }

@@ -49,9 +49,9 @@ public final class SafeText {
     if (text == null) {
       return null;
     }
-    SparkConf conf = SparkEnv.get() == null ? null : SparkEnv.get().conf();
-    String keyRegex = conf == null ? DEFAULT_KEY_REGEX : conf.get("spark.redaction.regex", DEFAULT_KEY_REGEX);
-    String stringRegex = conf == null ? null : conf.get("spark.redaction.string.regex", null);
+    String[] regexes = redactionRegexes();
+    String keyRegex = regexes[0];
+    String stringRegex = regexes[1];
     String s = USER_INFO.matcher(text).replaceAll("$1" + Matcher.quoteReplacement(REDACTED) + "@");
     Pattern keys = compile(keyRegex, DEFAULT_KEY_REGEX);
     Matcher m = KEY_VALUE.matcher(s);
@@ -66,6 +66,27 @@ public final class SafeText {
       s = compile(stringRegex, null).matcher(s).replaceAll(Matcher.quoteReplacement(REDACTED));
     }
     return s;
+  }
+
+  /**
+   * The running Spark's {@code spark.redaction.regex} and {@code spark.redaction.string.regex}
+   * (null when unset), or the defaults where this JVM runs no Spark: a Spark Connect client's JVM
+   * has no {@code SparkEnv} class at all.
+   */
+  private static String[] redactionRegexes() {
+    try {
+      SparkEnv env = SparkEnv.get();
+      if (env != null) {
+        SparkConf conf = env.conf();
+        return new String[] {
+          conf.get("spark.redaction.regex", DEFAULT_KEY_REGEX),
+          conf.get("spark.redaction.string.regex", null)
+        };
+      }
+    } catch (NoClassDefFoundError e) {
+      // no Spark in this JVM: the defaults
+    }
+    return new String[] {DEFAULT_KEY_REGEX, null};
   }
 
   /**

@@ -21,6 +21,7 @@ import org.resample.core.Backend;
 import scala.jdk.javaapi.CollectionConverters;
 import scala.reflect.ClassTag$;
 import scala.runtime.AbstractFunction1;
+import org.resample.spark.operator.SparkTaskResources;
 
 /**
  * Runs {@link GpuBackends}' device choice inside real Spark tasks and prints one line per
@@ -132,14 +133,14 @@ public final class SparkGpuAssignmentMain {
       choice(out, p, "rapidsName", Map.of(GpuSettings.RAPIDS_RESOURCE_NAME, "accel"));
       choice(out, p, "ownName", Map.of(GpuSettings.RESOURCE_NAME, "odd"));
       choice(out, p, "device", Map.of(GpuSettings.DEVICE, "2"));
-      out.add(line(p, "reason", String.valueOf(GpuBackends.unavailableReason(Map.of()))));
-      Backend auto = GpuBackends.open(false, Map.of());
+      out.add(line(p, "reason", String.valueOf(GpuBackends.unavailableReason(Map.of(), SparkTaskResources.current()))));
+      Backend auto = GpuBackends.open(false, Map.of(), SparkTaskResources.current());
       out.add(line(p, "auto", auto == null ? "null" : auto.name()));
       if (auto != null) {
         auto.close();
       }
       try {
-        Backend gpu = GpuBackends.open(true, Map.of());
+        Backend gpu = GpuBackends.open(true, Map.of(), SparkTaskResources.current());
         out.add(line(p, "required", gpu.name()));
         gpu.close();
       } catch (IllegalStateException e) {
@@ -149,7 +150,7 @@ public final class SparkGpuAssignmentMain {
     }
 
     private void choice(List<String> out, int p, String key, Map<String, String> conf) {
-      DeviceChoice c = GpuBackends.deviceChoice(conf);
+      DeviceChoice c = GpuBackends.deviceChoice(conf, SparkTaskResources.current());
       out.add(line(p, key + ".ordinal", Integer.toString(c.ordinal)));
       out.add(line(p, key + ".reason", c.reason));
     }

@@ -20,7 +20,7 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.resample.spark.TensorTypes;
+import org.resample.spark.codec.TensorTypes;
 
 /**
  * No row lost, none duplicated, nothing else touched: for every tensor format, error policy and way

@@ -47,9 +47,18 @@ final class JobTesting {
     return Paths.get(System.getProperty("user.dir"));
   }
 
-  /** A file the build wrote into target/ (generate-resources), failing clearly if it is missing. */
+  /**
+   * The build directory of the Spark line under test (target/, or target/spark-<line>_<scala>/ for
+   * the other lines' profiles), as Maven passes it.
+   */
+  static Path buildDir() {
+    String dir = System.getProperty("resample.buildDir");
+    return dir != null ? Paths.get(dir) : projectDir().resolve("target");
+  }
+
+  /** A file the build wrote into its build directory, failing clearly if it is missing. */
   static String buildFile(String name) {
-    Path p = projectDir().resolve("target").resolve(name);
+    Path p = buildDir().resolve(name);
     try {
       return Files.readString(p, StandardCharsets.UTF_8).trim();
     } catch (IOException e) {
@@ -64,7 +73,7 @@ final class JobTesting {
 
   /** The project's classes plus the provided dependencies: an embedded Spark's classpath. */
   static String classpath() {
-    return projectDir().resolve("target/classes") + File.pathSeparator + buildFile("spark-classpath.txt");
+    return buildDir().resolve("classes") + File.pathSeparator + buildFile("spark-classpath.txt");
   }
 
   static String java() {
@@ -212,7 +221,8 @@ final class JobTesting {
     pb.redirectOutput(log.toFile());
     pb.environment().remove("SPARK_HOME");
     pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-    pb.environment().put("RESAMPLE_JOB_CLASSES", projectDir().resolve("target/classes").toString());
+    pb.environment().put("RESAMPLE_JOB_CLASSES", buildDir().resolve("classes").toString());
+    pb.environment().put("RESAMPLE_SPARK_LINE", System.getProperty("resample.sparkLine", "4.2_2.13"));
     pb.environment().put("RESAMPLE_DRIVER_MEMORY", "1g");
     pb.environment().putAll(env);
     try {

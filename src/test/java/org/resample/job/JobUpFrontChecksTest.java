@@ -16,7 +16,8 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.resample.spark.TensorTypes;
+import org.resample.spark.codec.TensorTypes;
+import org.resample.spark.operator.Resampler;
 
 /**
  * Through the launcher: settings that cannot work are refused before anything is written (exit 2

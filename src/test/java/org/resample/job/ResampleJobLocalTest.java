@@ -27,8 +27,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.resample.core.DType;
 import org.resample.core.Tensor;
-import org.resample.spark.ResampleFunctions;
+import org.resample.spark.sql.ResampleFunctions;
 import org.resample.testing.Golden;
+import org.resample.spark.operator.Resampler;
 
 /**
  * The job end to end on an embedded local Spark: a generated Parquet dataset (float32 images and

@@ -22,6 +22,8 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
+import org.resample.spark.sql.ResampleFunctions;
+import org.resample.spark.sql.ResampleExtensions;
 
 /** Malformed rows, bad options and wrong argument types: each fails with its own message. */
 class BadInputTest {

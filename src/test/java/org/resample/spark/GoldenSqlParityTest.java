@@ -19,9 +19,11 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.resample.core.Mode;
+import org.resample.spark.shim.ScalaShim;
 import org.resample.core.Tensor;
 import org.resample.testing.Golden;
 import org.resample.testing.Golden.GoldenCase;
+import org.resample.spark.codec.Npy;
 
 /**
  * The core's PyTorch 1.13 golden cases (src/test/resources/golden/torch-1.13) through Spark SQL: the
@@ -67,7 +69,7 @@ class GoldenSqlParityTest {
               c.size(),
               c.scaleFactor(),
               c.mode(),
-              scala.jdk.javaapi.CollectionConverters.asScala(o)));
+              ScalaShim.asScala(o)));
     }
     StructType schema =
         new StructType()

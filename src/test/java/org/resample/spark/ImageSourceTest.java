@@ -24,6 +24,8 @@ import org.resample.core.InterpolateOptions;
 import org.resample.core.Mode;
 import org.resample.core.Tensor;
 import org.resample.spark.ParityFixtures.Case;
+import org.resample.spark.codec.RowCodec;
+import org.resample.spark.sql.ResampleFunctions;
 
 /**
  * The image path on real PNG files: written with javax.imageio, read with {@code

@@ -22,6 +22,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.resample.core.Tensor;
+import org.resample.spark.codec.Npy;
+import org.resample.spark.codec.TensorTypes;
+import org.resample.spark.operator.Resampler;
 import org.resample.testing.Golden;
 import org.resample.testing.Golden.GoldenCase;
 

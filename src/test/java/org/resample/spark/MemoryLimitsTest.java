@@ -17,6 +17,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.resample.core.DType;
 import org.resample.core.Tensor;
+import org.resample.spark.codec.RowCodec;
+import org.resample.spark.operator.Resampler;
 
 /**
  * Memory bounds that hold: a row's call is refused (a row error, under on_error) when its result,

@@ -14,6 +14,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.resample.spark.sql.ResampleFunctions;
+import org.resample.spark.sql.ResampleCatalog;
+import org.resample.spark.operator.Resampler;
 
 /** Every public function of the Spark layer, and the transformer, is shown in a notebook. */
 class NotebookCoverageTest {
@@ -80,7 +83,7 @@ class NotebookCoverageTest {
 
   @Test
   void resampler_isUsedInBothNotebooks() {
-    assertTrue(pyspark.contains("spark._jvm.org.resample.spark.Resampler()"), "PySpark notebook");
+    assertTrue(pyspark.contains("spark._jvm.org.resample.spark.operator.Resampler()"), "PySpark notebook");
     assertTrue(zeppelin.contains("new Resampler()"), "Zeppelin note");
     assertTrue(zeppelin.contains("Resampler.load("), "Zeppelin note: ML persistence");
   }

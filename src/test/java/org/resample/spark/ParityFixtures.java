@@ -23,8 +23,10 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.resample.core.DType;
+import org.resample.spark.shim.ScalaShim;
 import org.resample.core.Tensor;
 import org.resample.testing.Golden;
+import org.resample.spark.codec.Npy;
 
 /**
  * The PyTorch fixtures written by {@code src/test/python/generate_spark_parity.py}, and the
@@ -114,7 +116,7 @@ final class ParityFixtures {
               c.size,
               c.scale,
               c.mode,
-              scala.jdk.javaapi.CollectionConverters.asScala(c.sqlOptions())));
+              ScalaShim.asScala(c.sqlOptions())));
     }
     String npyPath = dir.resolve("parity-npy").toString();
     spark.createDataFrame(rows, NPY_TABLE_SCHEMA).coalesce(1).write().parquet(npyPath);

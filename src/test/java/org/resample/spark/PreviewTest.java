@@ -19,6 +19,8 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.resample.core.Tensor;
+import org.resample.spark.codec.TensorTypes;
+import org.resample.spark.preview.Preview;
 
 class PreviewTest {
 

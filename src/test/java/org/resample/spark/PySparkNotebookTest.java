@@ -24,6 +24,9 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.resample.spark.sql.ResampleCatalog;
+import org.resample.spark.sql.ResampleExtensions;
+import org.resample.spark.operator.Resampler;
 
 /**
  * The Jupyter notebook, checked without PySpark (which cannot be installed here): {@code

@@ -11,6 +11,8 @@ import org.apache.spark.sql.catalyst.util.GenericArrayData;
 import org.apache.spark.sql.catalyst.util.MapData;
 import org.apache.spark.unsafe.types.UTF8String;
 import org.resample.core.InterpolateException;
+import org.resample.spark.sql.InterpolateFunction;
+import org.resample.spark.sql.ConversionFunction;
 
 /**
  * Coverage-guided fuzz tests (Jazzer) of the code Spark's generated code calls: the static {@code

@@ -32,9 +32,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.resample.core.DType;
+import org.resample.spark.shim.ScalaShim;
 import org.resample.core.Mode;
 import org.resample.core.Tensor;
 import org.resample.spark.ParityFixtures.Case;
+import org.resample.spark.codec.TensorTypes;
+import org.resample.spark.codec.Ops;
+import org.resample.spark.operator.Resampler;
+import org.resample.spark.operator.CachedRows;
+import org.resample.spark.shim.SparkShim;
+import org.resample.spark.operator.ResampledScanExec;
 
 /**
  * The batched {@link Resampler}: PyTorch parity on every tensor format, row order and passthrough,
@@ -183,7 +190,7 @@ class ResamplerTest {
           i % 4 == 1
               ? null
               : RowFactory.create(
-                  Arrays.asList("a" + i, null, "c"), scala.jdk.javaapi.CollectionConverters.asScala(Map.of("k" + i, i)));
+                  Arrays.asList("a" + i, null, "c"), ScalaShim.asScala(Map.of("k" + i, i)));
       rows.add(RowFactory.create((long) i, i % 7 == 2 ? null : "label-" + i, t, meta));
     }
     return spark.createDataFrame(rows, MIXED).repartition(partitions);
@@ -300,8 +307,8 @@ class ResamplerTest {
         TestRows.canonical(Tensor.ofFloat(data, 2, 2 + r % 3, 4)),
         TestRows.canonical(Tensor.ofUint8(new byte[] {(byte) r, 7, (byte) (3 * r), 0, 1, (byte) 250}, 1, 2, 3)),
         Arrays.asList(r, null, -r),
-        scala.jdk.javaapi.CollectionConverters.asScala(Map.of("k" + r, r)),
-        RowFactory.create(Arrays.asList("a" + r), scala.jdk.javaapi.CollectionConverters.asScala(Map.of("c", r)))
+        ScalaShim.asScala(Map.of("k" + r, r)),
+        RowFactory.create(Arrays.asList("a" + r), ScalaShim.asScala(Map.of("c", r)))
       };
       for (int c = 1; c < v.length; c++) {
         if ((r + c) % 6 == 0) {
@@ -322,9 +329,9 @@ class ResamplerTest {
     try {
       Dataset<Row> plain = spark.createDataFrame(rows, EVERY_TYPE).repartition(3);
       Dataset<Row> cached = spark.createDataFrame(rows, EVERY_TYPE).repartition(3).cache();
-      assertNotNull(CachedRows.of(classic(cached)), "a cached Dataset is read from its buffers");
-      assertEquals(null, CachedRows.of(classic(plain)), "an uncached Dataset is scanned by Spark");
-      assertEquals(null, CachedRows.of(classic(cached.select("t", "id"))), "so is a projection over a cache");
+      assertNotNull(CachedRows.of(cached), "a cached Dataset is read from its buffers");
+      assertEquals(null, CachedRows.of(plain), "an uncached Dataset is scanned by Spark");
+      assertEquals(null, CachedRows.of(cached.select("t", "id")), "so is a projection over a cache");
       // Float32 rows are resampled one at a time straight into their output rows; uint8 ones a batch
       // at a time, their values copied out of the input rows.
       for (String[] call : new String[][] {{"t", ""}, {"t", "y"}, {"u8", ""}, {"u8", "y"}}) {
@@ -340,7 +347,7 @@ class ResamplerTest {
       }
       // Several cached batches per partition, all of them read.
       long batches =
-          ((org.apache.spark.sql.execution.columnar.InMemoryRelation) classic(cached).queryExecution().optimizedPlan())
+          ((org.apache.spark.sql.execution.columnar.InMemoryRelation) SparkShim.queryExecution(cached).optimizedPlan())
               .cacheBuilder().cachedColumnBuffers().count();
       assertTrue(batches >= 9, batches + " cached batches");
       // Dropping the cache after transform recomputes the rows: none is lost.
@@ -352,7 +359,7 @@ class ResamplerTest {
       // A column type the reader does not take (TIMESTAMP_NTZ): Spark's own scan, same rows.
       Dataset<Row> ntz = plain.withColumn("local", org.apache.spark.sql.functions.expr("to_timestamp_ntz(at)"));
       Dataset<Row> ntzCached = ntz.cache();
-      assertEquals(null, CachedRows.of(classic(ntzCached)));
+      assertEquals(null, CachedRows.of(ntzCached));
       assertEquals(
           r.transform(ntz.select("*")).orderBy("id").collectAsList(),
           r.transform(ntzCached).orderBy("id").collectAsList());
@@ -363,9 +370,6 @@ class ResamplerTest {
     }
   }
 
-  private static org.apache.spark.sql.classic.Dataset<?> classic(Dataset<?> ds) {
-    return (org.apache.spark.sql.classic.Dataset<?>) ds;
-  }
 
   @Test
   void batchRows_1_7_10000_giveIdenticalRows() {

@@ -26,6 +26,7 @@ import org.resample.core.DType;
 import org.resample.core.Mode;
 import org.resample.core.Tensor;
 import org.resample.spark.ParityFixtures.Case;
+import org.resample.spark.sql.ResampleFunctions;
 
 /**
  * PyTorch parity through Spark: the fixtures' tensors (torch inputs and outputs, as .npy cells) are

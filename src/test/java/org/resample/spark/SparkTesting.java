@@ -1,6 +1,9 @@
 package org.resample.spark;
 
 import org.apache.spark.sql.SparkSession;
+import org.resample.spark.sql.ResampleFunctions;
+import org.resample.spark.sql.ResampleCatalog;
+import org.resample.spark.sql.ResampleExtensions;
 
 /** One local SparkSession shared by every Spark test in the JVM (started on first use). */
 public final class SparkTesting {

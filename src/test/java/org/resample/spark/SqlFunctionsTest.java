@@ -21,6 +21,8 @@ import org.resample.core.Interpolate;
 import org.resample.core.InterpolateOptions;
 import org.resample.core.Mode;
 import org.resample.core.Tensor;
+import org.resample.spark.codec.RowCodec;
+import org.resample.spark.sql.ResampleFunctions;
 
 /** The SQL functions: code generation, nulls, shapes, and every tensor format through Parquet. */
 class SqlFunctionsTest {
@@ -45,7 +47,7 @@ class SqlFunctionsTest {
   }
 
   private static final Pattern STATIC_INVOKE =
-      Pattern.compile("static_?invoke\\(org\\.resample\\.spark\\.InterpolateFunction\\$SizeF32\\.invoke");
+      Pattern.compile("static_?invoke\\(org\\.resample\\.spark\\.sql\\.InterpolateFunction\\$SizeF32\\.invoke");
 
   @Test
   void explain_catalogInterpolate_showsStaticInvoke() {

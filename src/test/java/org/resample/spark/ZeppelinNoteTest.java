@@ -41,6 +41,7 @@ import scala.tools.nsc.Settings;
 import scala.tools.nsc.interpreter.IMain;
 import scala.tools.nsc.interpreter.Results;
 import scala.tools.nsc.interpreter.shell.ReplReporterImpl;
+import org.resample.spark.operator.Resampler;
 
 /**
  * The Zeppelin note, run paragraph by paragraph as Zeppelin's Spark interpreter runs it, stopping at
@@ -136,7 +137,8 @@ class ZeppelinNoteTest {
       }
     }
     assertEquals(
-        "spark-resample-" + Resampler.VERSION + ".jar",
+        "spark-resample-" + System.getProperty("resample.sparkLine", "4.2_2.13") + "-" + Resampler.VERSION
+            + ".jar",
         new File(conf.getOrDefault("spark.jars", "")).getName(),
         "spark.jars names this build's jar: " + conf);
     for (String key : List.of("spark.sql.catalog.resample", "spark.sql.extensions")) {

@@ -37,6 +37,7 @@ import org.resample.core.InterpolateOptions;
 import org.resample.core.Mode;
 import org.resample.core.Tensor;
 import org.resample.core.TorchVersion;
+import org.resample.spark.codec.Npy;
 
 /**
  * Loader of the PyTorch golden fixtures written by {@code src/test/python/generate_golden.py} (and

@@ -12,8 +12,8 @@ import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.catalyst.expressions.UnsafeArrayData;
 import org.apache.spark.sql.types.StructType;
-import org.resample.spark.ResampleCatalog;
-import org.resample.spark.TensorTypes;
+import org.resample.spark.sql.ResampleCatalog;
+import org.resample.spark.codec.TensorTypes;
 
 /**
  * The input of the Spark-side benchmarks: a cached, single-partition DataFrame {@code (id BIGINT, t

@@ -8,7 +8,8 @@ import org.resample.core.Interpolate;
 import org.resample.core.InterpolateOptions;
 import org.resample.core.Mode;
 import org.resample.core.Tensor;
-import org.resample.spark.Resampler;
+import org.resample.spark.operator.Resampler;
+import org.resample.spark.operator.CachedRows;
 
 /**
  * Throughput of the batched {@link Resampler} on cached in-memory rows against calling the core

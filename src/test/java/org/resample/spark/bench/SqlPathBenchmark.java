@@ -14,7 +14,7 @@ import org.resample.core.Interpolate;
 import org.resample.core.InterpolateOptions;
 import org.resample.core.Mode;
 import org.resample.core.Tensor;
-import org.resample.spark.InterpolateFunction;
+import org.resample.spark.sql.InterpolateFunction;
 
 /**
  * Throughput of {@code resample.interpolate} through Spark SQL versus calling the core directly
