@@ -11,6 +11,7 @@ import org.resample.core.Mode;
  *
  * <pre>{@code
  * image:size=224x224,mode=bilinear,antialias=true,output=image_224
+ * image:size=224,mode=bicubic                      (one value for every spatial axis)
  * volume:scale=0.5x0.5x0.5,mode=trilinear,align_corners=false
  * }</pre>
  */
@@ -150,7 +151,9 @@ final class ColumnSpec {
     if (dims > 3) {
       throw bad(where, spec, "at most 3 spatial dimensions (W, HxW or DxHxW); got " + dims);
     }
-    if (mode.requiredSpatialDims() != 0 && mode.requiredSpatialDims() != dims) {
+    // One value stands for every spatial axis, as in SQL and the Resampler (size=224 is 224x224
+    // for an image).
+    if (mode.requiredSpatialDims() != 0 && mode.requiredSpatialDims() != dims && dims != 1) {
       throw bad(where, spec, "mode " + mode + " resamples " + mode.requiredSpatialDims()
           + " spatial dimension(s) but " + (size != null ? "size" : "scale") + " has " + dims
           + " value(s)" + modeHint(dims));
@@ -191,8 +194,6 @@ final class ColumnSpec {
 
   private static String modeHint(int dims) {
     switch (dims) {
-      case 1:
-        return "; for 1 value use linear (or nearest, nearest-exact, area)";
       case 2:
         return "; for 2 values use bilinear or bicubic (or nearest, nearest-exact, area)";
       default:
