@@ -151,8 +151,17 @@ final class ColumnSpec {
     if (dims > 3) {
       throw bad(where, spec, "at most 3 spatial dimensions (W, HxW or DxHxW); got " + dims);
     }
-    // One value stands for every spatial axis, as in SQL and the Resampler (size=224 is 224x224
-    // for an image).
+    // One value stands for every spatial axis, as in SQL and the Resampler: size=224 is 224x224
+    // for bilinear and bicubic, 224x224x224 for trilinear (so that a (C, D, H, W) sample is read
+    // as one); the other modes take the axes from the data.
+    if (dims == 1 && mode.requiredSpatialDims() > 1) {
+      dims = mode.requiredSpatialDims();
+      if (size != null) {
+        size = java.util.Collections.nCopies(dims, size[0]).stream().mapToInt(Integer::intValue).toArray();
+      } else {
+        scale = java.util.Collections.nCopies(dims, scale[0]).stream().mapToDouble(Double::doubleValue).toArray();
+      }
+    }
     if (mode.requiredSpatialDims() != 0 && mode.requiredSpatialDims() != dims && dims != 1) {
       throw bad(where, spec, "mode " + mode + " resamples " + mode.requiredSpatialDims()
           + " spatial dimension(s) but " + (size != null ? "size" : "scale") + " has " + dims

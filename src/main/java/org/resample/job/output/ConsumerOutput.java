@@ -170,7 +170,10 @@ public final class ConsumerOutput {
       } else if (p.layout == Layout.HF_IMAGE) {
         cols.add(HfImages.of(c).as(f.name()));
       } else if (p.layout == Layout.FIXED_TENSOR) {
-        cols.add(c.getField("data").as(f.name()));
+        // pyarrow restores the extension type only when the storage is exactly the type's, whose values
+        // are nullable. (A cast of the array alone that only makes its elements nullable is dropped by
+        // Spark's optimizer; one of the struct is kept.)
+        cols.add(c.cast(nullable(f.dataType())).getField("data").as(f.name()));
       } else {
         cols.add(c.cast(nullable(f.dataType())).as(f.name()));
       }
