@@ -63,6 +63,12 @@ final class ColumnSpec {
         recomputeScaleFactor, torchVersion, maxOutputElements);
   }
 
+  /** The same resampling reading another column, written where this spec writes. */
+  ColumnSpec reading(String otherColumn) {
+    return new ColumnSpec(text, otherColumn, outputColumn, size, scale, mode, alignCorners, antialias,
+        recomputeScaleFactor, torchVersion, maxOutputElements);
+  }
+
   /** True when the result replaces the input column. */
   boolean inPlace() {
     return outputColumn.equals(column);

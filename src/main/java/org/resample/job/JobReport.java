@@ -10,6 +10,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
+import org.resample.job.input.ForeignTensors;
 import org.resample.spark.Preview;
 
 /**
@@ -38,7 +39,9 @@ final class JobReport {
       } else {
         cols.add(row_number().over(Window.orderBy(monotonically_increasing_id())).as(key));
       }
-      cols.add(ColumnResampling.column(c.column).as(before));
+      Column converted = ForeignTensors.canonical(ColumnResampling.column(c.column),
+          sample.schema().apply(c.column).dataType());
+      cols.add((converted != null ? converted : ColumnResampling.column(c.column)).as(before));
       List<Row> collected =
           ColumnResampling.resampler(c.on(before), after, false, key, o.backend)
               .transform(sample.select(cols.toArray(new Column[0])))

@@ -26,8 +26,10 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.AtomicType;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.resample.job.input.ForeignTensors;
 import org.resample.job.input.ImageInput;
 import org.resample.job.output.ConsumerOutput;
 import org.resample.spark.ResampleFunctions;
@@ -491,6 +493,17 @@ public final class ResampleJob {
             + "' in the input; its columns are " + names);
       }
       try {
+        // a tensor another tool wrote is resampled from its canonical form (ForeignTensors)
+        DataType canonical = ForeignTensors.canonicalType(after.apply(c.column).dataType());
+        if (canonical != null) {
+          StructField[] fs = after.fields().clone();
+          for (int i = 0; i < fs.length; i++) {
+            if (fs[i].name().equals(c.column)) {
+              fs[i] = new StructField(c.column, canonical, true, fs[i].metadata());
+            }
+          }
+          after = new StructType(fs);
+        }
         after = ColumnResampling.resampler(c, c.outputColumn, false, key, o.backend).transformSchema(after);
       } catch (ResampleSqlException e) {
         throw new JobException(EXIT_BAD_INPUT, "--column '" + c + "': " + e.getMessage(), e);

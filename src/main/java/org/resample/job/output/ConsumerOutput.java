@@ -205,7 +205,10 @@ public final class ConsumerOutput {
       }
       shapes.put(p.column, new ObjectMapper().readValue(lo.toString(), long[].class));
     }
-    for (Path f : ParquetFooters.dataFiles(output, hadoop)) {
+    List<Path> files = ParquetFooters.dataFiles(output, hadoop);
+    LOG.info("--output-format {}: rewriting the Parquet footers of {} files", format.name().toLowerCase(Locale.ROOT),
+        files.size());
+    for (Path f : files) {
       ParquetFooters.rewrite(f, hadoop, this::footerKeys);
     }
   }
