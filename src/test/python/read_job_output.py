@@ -12,6 +12,9 @@
         REFERENCE (the same job with --output-format spark: structs of data and shape), matched by KEY.
     read_job_output.py ray DATASET COLUMN OUT.json
         ray.data.read_parquet of an --output-format arrow output: the column's numpy shape per row.
+    read_job_output.py write-foreign DIR OUT.json
+        Writes DIR/hf (datasets: Array3D, Array2D and Image features) and DIR/ray (Ray's variable-shaped
+        tensors), and the values as JSON.
 """
 import glob
 import json
@@ -141,6 +144,42 @@ def ray_read(root, column, out):
         ray.shutdown()
 
 
+def write_foreign(root, out):
+    """Tensor and image columns as datasets and Ray write them, and the same values as JSON."""
+    import datasets
+    from datasets import Array2D, Array3D, Features, Value
+    rng = np.random.default_rng(11)
+    a3 = [rng.random((2, 6, 8), dtype=np.float32) for _ in range(4)]
+    a2 = [rng.random((6, 8), dtype=np.float32) for _ in range(4)]
+    features = Features({"id": Value("int64"), "a3": Array3D((2, 6, 8), "float32"),
+                         "a2": Array2D((6, 8), "float32"), "img": datasets.Image()})
+    images = sorted(glob.glob(os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                           "..", "resources", "images", "*.png")))[:4]
+    ds = datasets.Dataset.from_dict({"id": list(range(4)), "a3": a3, "a2": a2, "img": images}, features=features)
+    os.makedirs(os.path.join(root, "hf"), exist_ok=True)
+    ds.to_parquet(os.path.join(root, "hf", "part-0.parquet"))
+    ray_t = [rng.random((1, 4 + 2 * (i % 2), 6), dtype=np.float32) for i in range(4)]
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    try:
+        import ray
+        ray.init(num_cpus=1, include_dashboard=False, log_to_driver=False)
+        ray.data.from_items([{"id": i, "t": ray_t[i]} for i in range(4)]).repartition(1).write_parquet(
+            os.path.join(root, "ray"))
+        ray.shutdown()
+        writer = "ray"
+    except ImportError:
+        # Ray's variable-shaped tensor storage, as Ray lays it out: struct<data: list<float>, shape: list<int64>>
+        storage = pa.array([{"data": t.reshape(-1).tolist(), "shape": list(t.shape)} for t in ray_t],
+                           pa.struct([("data", pa.list_(pa.float32())), ("shape", pa.list_(pa.int64()))]))
+        os.makedirs(os.path.join(root, "ray"), exist_ok=True)
+        pq.write_table(pa.table({"id": list(range(4)), "t": storage}), os.path.join(root, "ray", "part-0.parquet"))
+        writer = "pyarrow (Ray not installed)"
+    json.dump({"writer": writer, "images": [os.path.abspath(p) for p in images],
+               "a3": [t.reshape(-1).tolist() for t in a3], "a2": [t.reshape(-1).tolist() for t in a2],
+               "t": [{"data": t.reshape(-1).tolist(), "shape": list(t.shape)} for t in ray_t]}, open(out, "w"))
+
+
 if __name__ == "__main__":
     cmd, args = sys.argv[1], sys.argv[2:]
-    {"pixels": pixels, "hf": hf, "arrow": arrow, "ray": ray_read}[cmd](*args)
+    {"pixels": pixels, "hf": hf, "arrow": arrow, "ray": ray_read, "write-foreign": write_foreign}[cmd](*args)

@@ -11,14 +11,6 @@ enum JobOption {
   INPUT("input", "PATH", null, null,
       "What to read: a Parquet dataset or a folder of image files (read recursively), a file or a "
           + "directory, local (file:/ or a plain path), hdfs://, s3a://"),
-  INPUT_FORMAT("input-format", "FORMAT", "auto|parquet|image|binary", "auto",
-      "How to read --input: parquet; image (Spark's image source); binary (Spark's binaryFile source, "
-          + "decoded by the job: 16-bit samples scaled to 8 bits, grey with alpha kept). Images become "
-          + "rows of path (the file) and image (Spark's image struct: B, G, R(, A) or grey); a file "
-          + "that cannot be decoded is a bad row (--on-error) keyed by its path. auto: parquet when "
-          + "the input holds .parquet files, binary when it holds image files"),
-  INPUT_GLOB("input-glob", "GLOB", null, org.resample.job.input.ImageInput.DEFAULT_GLOB,
-      "With image or binary input: the file names to read (a glob on the name, e.g. '*.jpg')"),
   OUTPUT("output", "PATH", null, null,
       "Where to write the result (a Parquet dataset directory). Holds _SUCCESS, "
           + "_resample_summary.json and (with --report) _resample_report.html once the job succeeds"),
@@ -31,6 +23,14 @@ enum JobOption {
           + "of one row's call in elements of its dtype, result plus tables; default 67108864), "
           + "output=NAME (default: replace "
           + "the column). Example: image:size=224x224,mode=bilinear,antialias=true,output=image_224"),
+  INPUT_FORMAT("input-format", "FORMAT", "auto|parquet|image|binary", "auto",
+      "How to read --input: parquet; image (Spark's image source); binary (Spark's binaryFile source, "
+          + "decoded by the job: 16-bit samples scaled to 8 bits, grey with alpha kept). Images become "
+          + "rows of path (the file) and image (Spark's image struct: B, G, R(, A) or grey); a file "
+          + "that cannot be decoded is a bad row (--on-error) keyed by its path. auto: parquet when "
+          + "the input holds .parquet files, binary when it holds image files"),
+  INPUT_GLOB("input-glob", "GLOB", null, org.resample.job.input.ImageInput.DEFAULT_GLOB,
+      "With image or binary input: the file names to read (a glob on the name, e.g. '*.jpg')"),
   ON_ERROR("on-error", "POLICY", "fail|null|quarantine", "fail",
       "What a row that cannot be resampled does: fail the job; get NULL in the output column; or "
           + "go, unchanged and with its error, to --quarantine-path instead of the output"),

@@ -46,13 +46,11 @@ public final class ForeignTensors {
   /** The type a column of type {@code t} is converted to, or null when it needs no conversion. */
   public static DataType canonicalType(DataType t) {
     if (isRayStruct(t)) {
-      return ((ArrayType) ((StructType) t).apply("data").dataType()).elementType() instanceof FloatType
-          ? TensorTypes.FLOAT32
-          : TensorTypes.FLOAT64;
+      return tensor(((ArrayType) ((StructType) t).apply("data").dataType()).elementType());
     }
     DataType e = nestedElement(t);
     if (e != null) {
-      return e instanceof FloatType ? TensorTypes.FLOAT32 : TensorTypes.FLOAT64;
+      return tensor(e);
     }
     if (isHfImage(t)) {
       return TensorTypes.IMAGE;
@@ -67,24 +65,58 @@ public final class ForeignTensors {
       return null;
     }
     if (isRayStruct(t)) {
-      return c.cast(to);
+      return when(c.isNotNull(), struct(c.getField("data").as("data"),
+          c.getField("shape").cast(DataTypes.createArrayType(DataTypes.IntegerType, true)).as("shape")));
     }
     if (isHfImage(t)) {
-      UDF1<Row, Row> decode = r -> r == null ? null : ImageInput.decodeRow(r.isNullAt(0) ? new byte[0] : (byte[]) r.get(0),
-          r.isNullAt(1) ? null : r.getString(1));
+      UDF1<Row, Row> decode = ForeignTensors::decodeHfImage;
       return functions.udf(decode, TensorTypes.IMAGE).apply(c);
     }
     int depth = depth(t);
-    DataType elem = nestedElement(t);
     Column data = depth == 2 ? flatten(c) : flatten(flatten(c));
     Column first = element_at(c, 1);
     Column shape = depth == 2
         ? array(lit(1), size(c), size(first))
         : array(size(c), size(first), size(element_at(first, 1)));
-    Column s = struct(data.cast(DataTypes.createArrayType(elem, false)).as("data"),
-        shape.cast(DataTypes.createArrayType(DataTypes.IntegerType, false)).as("shape"));
-    return when(c.isNotNull(), s.cast(to));
+    return when(c.isNotNull(), struct(data.as("data"),
+        shape.cast(DataTypes.createArrayType(DataTypes.IntegerType, true)).as("shape")));
   }
+
+  /**
+   * The canonical float tensor struct of element type {@code e}, its values nullable as the tools
+   * write them (the resampler reads either; a NULL value is a bad row).
+   */
+  private static StructType tensor(DataType e) {
+    return new StructType()
+        .add("data", DataTypes.createArrayType(e, true), true)
+        .add("shape", DataTypes.createArrayType(DataTypes.IntegerType, true), true);
+  }
+
+  /**
+   * A Hugging Face image struct as Spark's image row: its bytes decoded, or, when it has only a path
+   * (datasets leaves local files unembedded), the file at that path.
+   */
+  static Row decodeHfImage(Row r) {
+    if (r == null) {
+      return null;
+    }
+    String path = r.isNullAt(1) ? null : r.getString(1);
+    byte[] bytes = r.isNullAt(0) ? null : (byte[]) r.get(0);
+    if (bytes == null && path != null) {
+      try {
+        org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(path);
+        try (java.io.InputStream in = p.getFileSystem(HADOOP).open(p)) {
+          bytes = in.readAllBytes();
+        }
+      } catch (java.io.IOException | RuntimeException e) {
+        bytes = new byte[0]; // an invalid image row: a bad row naming the path
+      }
+    }
+    return ImageInput.decodeRow(bytes == null ? new byte[0] : bytes, path);
+  }
+
+  /** Hadoop's default configuration, for reading the files of path-only image structs. */
+  private static final org.apache.hadoop.conf.Configuration HADOOP = new org.apache.hadoop.conf.Configuration();
 
   private static boolean isRayStruct(DataType t) {
     if (!(t instanceof StructType) || ((StructType) t).fields().length != 2) {
