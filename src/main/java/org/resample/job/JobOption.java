@@ -17,7 +17,7 @@ enum JobOption {
   COLUMN("column", "SPEC", null, null,
       "A tensor column to resample; repeat for several (in a config file or Spark conf: specs "
           + "separated by ';'). SPEC is NAME:key=value,... with keys size=HxW (one value per spatial "
-          + "dimension, 'x'-separated) or scale=FxF, mode=" + "nearest|nearest-exact|linear|bilinear|"
+          + "dimension, 'x'-separated, or one value for every axis the mode resamples) or scale=FxF, mode=" + "nearest|nearest-exact|linear|bilinear|"
           + "bicubic|trilinear|area, align_corners=true|false, antialias=true|false, "
           + "recompute_scale_factor=true|false, torch_version=2|1.13, max_output_elements=N (memory limit "
           + "of one row's call in elements of its dtype, result plus tables; default 67108864), "
