@@ -53,6 +53,9 @@ public final class ParquetFooters {
    * Rewrites {@code file} with the key-value metadata {@code extra(existing)} added to (or
    * replacing) its own.
    */
+  // The writer's constructor without ParquetProperties: deprecated in parquet-java 1.14+, the one
+  // every Spark line's parquet-java (1.13 with Spark 3.5) has.
+  @SuppressWarnings("deprecation")
   public static void rewrite(
       Path file, Configuration hadoop, Function<Map<String, String>, Map<String, String>> extra) throws IOException {
     FileSystem fs = file.getFileSystem(hadoop);
