@@ -6,6 +6,7 @@ import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.resample.job.input.ForeignTensors;
 import org.resample.spark.operator.Resampler;
 
 /**
@@ -69,8 +70,23 @@ final class ColumnResampling {
   static Dataset<Row> apply(Dataset<Row> df, List<ColumnSpec> specs, boolean fail, String keyColumn, String backend) {
     Dataset<Row> out = df;
     for (ColumnSpec s : specs) {
-      out = resampler(s, s.outputColumn, fail, keyColumn, backend).transform(out);
+      Column converted = ForeignTensors.canonical(column(s.column), out.schema().apply(s.column).dataType());
+      if (converted == null) {
+        out = resampler(s, s.outputColumn, fail, keyColumn, backend).transform(out);
+        continue;
+      }
+      // A tensor written by another tool (ForeignTensors): resampled from its canonical form; the
+      // column as read is kept unless the result replaces it.
+      String input = FOREIGN_INPUT + s.column;
+      out = out.withColumn(input, converted);
+      if (s.inPlace()) {
+        out = out.drop(s.column);
+      }
+      out = resampler(s.reading(input), s.outputColumn, fail, keyColumn, backend).transform(out).drop(input);
     }
     return out;
   }
+
+  /** Prefix of the converted copy of a column written by another tool, while it is resampled. */
+  static final String FOREIGN_INPUT = "__resample_input_";
 }

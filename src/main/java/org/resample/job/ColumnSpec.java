@@ -12,6 +12,7 @@ import org.resample.spark.operator.Resampler;
  *
  * <pre>{@code
  * image:size=224x224,mode=bilinear,antialias=true,output=image_224
+ * image:size=224,mode=bicubic                      (one value for every spatial axis)
  * volume:scale=0.5x0.5x0.5,mode=trilinear,align_corners=false
  * }</pre>
  */
@@ -60,6 +61,12 @@ final class ColumnSpec {
   /** The same resampling of another column (in place). */
   ColumnSpec on(String otherColumn) {
     return new ColumnSpec(text, otherColumn, otherColumn, size, scale, mode, alignCorners, antialias,
+        recomputeScaleFactor, torchVersion, maxOutputElements);
+  }
+
+  /** The same resampling reading another column, written where this spec writes. */
+  ColumnSpec reading(String otherColumn) {
+    return new ColumnSpec(text, otherColumn, outputColumn, size, scale, mode, alignCorners, antialias,
         recomputeScaleFactor, torchVersion, maxOutputElements);
   }
 
@@ -151,7 +158,18 @@ final class ColumnSpec {
     if (dims > 3) {
       throw bad(where, spec, "at most 3 spatial dimensions (W, HxW or DxHxW); got " + dims);
     }
-    if (mode.requiredSpatialDims() != 0 && mode.requiredSpatialDims() != dims) {
+    // One value stands for every spatial axis, as in SQL and the Resampler: size=224 is 224x224
+    // for bilinear and bicubic, 224x224x224 for trilinear (so that a (C, D, H, W) sample is read
+    // as one); the other modes take the axes from the data.
+    if (dims == 1 && mode.requiredSpatialDims() > 1) {
+      dims = mode.requiredSpatialDims();
+      if (size != null) {
+        size = java.util.Collections.nCopies(dims, size[0]).stream().mapToInt(Integer::intValue).toArray();
+      } else {
+        scale = java.util.Collections.nCopies(dims, scale[0]).stream().mapToDouble(Double::doubleValue).toArray();
+      }
+    }
+    if (mode.requiredSpatialDims() != 0 && mode.requiredSpatialDims() != dims && dims != 1) {
       throw bad(where, spec, "mode " + mode + " resamples " + mode.requiredSpatialDims()
           + " spatial dimension(s) but " + (size != null ? "size" : "scale") + " has " + dims
           + " value(s)" + modeHint(dims));
@@ -200,8 +218,6 @@ final class ColumnSpec {
 
   private static String modeHint(int dims) {
     switch (dims) {
-      case 1:
-        return "; for 1 value use linear (or nearest, nearest-exact, area)";
       case 2:
         return "; for 2 values use bilinear or bicubic (or nearest, nearest-exact, area)";
       default:

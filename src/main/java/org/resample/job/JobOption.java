@@ -9,32 +9,49 @@ import java.util.Locale;
  */
 enum JobOption {
   INPUT("input", "PATH", null, null,
-      "Parquet dataset to read: a file or a directory, local (file:/ or a plain path), hdfs://, s3a://"),
+      "What to read: a Parquet dataset or a folder of image files (read recursively), a file or a "
+          + "directory, local (file:/ or a plain path), hdfs://, s3a://"),
   OUTPUT("output", "PATH", null, null,
       "Where to write the result (a Parquet dataset directory). Holds _SUCCESS, "
           + "_resample_summary.json and (with --report) _resample_report.html once the job succeeds"),
   COLUMN("column", "SPEC", null, null,
       "A tensor column to resample; repeat for several (in a config file or Spark conf: specs "
           + "separated by ';'). SPEC is NAME:key=value,... with keys size=HxW (one value per spatial "
-          + "dimension, 'x'-separated) or scale=FxF, mode=" + "nearest|nearest-exact|linear|bilinear|"
-          + "bicubic|trilinear|lanczos|area (lanczos needs antialias=true), align_corners=true|false, "
-          + "antialias=true|false, "
+          + "dimension, 'x'-separated, or one value for every axis the mode resamples) or scale=FxF, mode="
+          + "nearest|nearest-exact|linear|bilinear|bicubic|trilinear|lanczos|area (lanczos needs "
+          + "antialias=true), align_corners=true|false, antialias=true|false, "
           + "recompute_scale_factor=true|false, torch_version=2|1.13, max_output_elements=N (memory limit "
           + "of one row's call in elements of its dtype, result plus tables; default 67108864), "
           + "output=NAME (default: replace "
           + "the column). Example: image:size=224x224,mode=bilinear,antialias=true,output=image_224"),
+  INPUT_FORMAT("input-format", "FORMAT", "auto|parquet|image|binary", "auto",
+      "How to read --input: parquet; image (Spark's image source); binary (Spark's binaryFile source, "
+          + "decoded by the job: 16-bit samples scaled to 8 bits, grey with alpha kept). Images become "
+          + "rows of path (the file) and image (Spark's image struct: B, G, R(, A) or grey); a file "
+          + "that cannot be decoded is a bad row (--on-error) keyed by its path. auto: parquet when "
+          + "the input holds .parquet files, binary when it holds image files"),
+  INPUT_GLOB("input-glob", "GLOB", null, org.resample.job.input.ImageInput.DEFAULT_GLOB,
+      "With image or binary input: the file names to read (a glob on the name, e.g. '*.jpg')"),
   ON_ERROR("on-error", "POLICY", "fail|null|quarantine", "fail",
       "What a row that cannot be resampled does: fail the job; get NULL in the output column; or "
           + "go, unchanged and with its error, to --quarantine-path instead of the output"),
   QUARANTINE_PATH("quarantine-path", "PATH", null, null,
       "Parquet dataset for the rows that failed (required with --on-error quarantine)"),
   KEY_COLUMN("key-column", "NAME", null, null,
-      "Column that identifies a row in error messages and in the report (e.g. an id)"),
+      "Column that identifies a row in error messages and in the report (e.g. an id); with image "
+          + "input, path unless given"),
   WRITE_MODE("write-mode", "MODE", "error|overwrite", "error",
       "error: refuse to write when the output (or quarantine) path holds anything; overwrite: replace "
           + "it. A path another run of the job is writing is refused in either mode"),
   PARTITION_BY("partition-by", "COLS", "input|none|COL[,COL...]", "input",
       "Output partitioning: as the input's (its key=value directories), none, or these columns"),
+  OUTPUT_FORMAT("output-format", "FORMAT", "spark|arrow|huggingface", "spark",
+      "spark: the columns as Spark wrote them; arrow: tensor columns as Arrow's canonical "
+          + "fixed_shape_tensor (every row one shape) or variable_shape_tensor (pyarrow, Ray), images as "
+          + "Hugging Face Image features; huggingface: images as Hugging Face Image features (PNG "
+          + "bytes and path; datasets.load_dataset('parquet', ...) yields images), tensors as structs. "
+          + "arrow and huggingface rewrite each file's Parquet footer before _SUCCESS; Spark reads "
+          + "every format"),
   COMPRESSION("compression", "CODEC", "snappy|zstd|gzip|lz4|lz4_raw|none", "snappy",
       "Parquet compression codec of the output"),
   BACKEND("backend", "NAME", "auto|cpu|gpu", "auto",
@@ -102,8 +119,9 @@ enum JobOption {
   static String help() {
     StringBuilder sb = new StringBuilder();
     sb.append("Usage: ResampleJob --input PATH --output PATH --column SPEC [--column SPEC ...] [options]\n")
-        .append("Reads a Parquet dataset, resamples tensor columns with PyTorch's interpolate, writes a\n")
-        .append("Parquet dataset, and prints a summary (also written as OUTPUT/_resample_summary.json).\n\n")
+        .append("Reads a Parquet dataset or a folder of images, resamples tensor columns with PyTorch's\n")
+        .append("interpolate, writes a Parquet dataset, and prints a summary (also written as\n")
+        .append("OUTPUT/_resample_summary.json).\n\n")
         .append("Options (precedence: command line > --config file > spark.resample.* Spark confs > default):\n");
     for (JobOption o : values()) {
       sb.append("  --").append(o.name);

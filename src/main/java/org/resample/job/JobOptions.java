@@ -25,10 +25,16 @@ import java.util.Set;
  */
 final class JobOptions {
   final String input;
+  /** "auto", "parquet", "image" or "binary". */
+  final String inputFormat;
+  final String inputGlob;
+  /** "spark", "arrow" or "huggingface". */
+  final String outputFormat;
   final String output;
   final List<ColumnSpec> columns;
   final String onError;
   final String quarantinePath;
+  /** The key column given, or null (the job then uses the file path of image input). */
   final String keyColumn;
   final boolean overwrite;
   /** "input", "none", or the columns. */
@@ -53,6 +59,7 @@ final class JobOptions {
     this.help = v.containsKey(JobOption.HELP);
     if (help) {
       input = output = onError = quarantinePath = keyColumn = compression = backend = null;
+      inputFormat = inputGlob = outputFormat = null;
       columns = List.of();
       partitionBy = List.of();
       overwrite = partitionLikeInput = report = false;
@@ -63,6 +70,9 @@ final class JobOptions {
     }
     input = required(v, JobOption.INPUT);
     output = required(v, JobOption.OUTPUT);
+    inputFormat = choice(v, JobOption.INPUT_FORMAT);
+    inputGlob = value(v, JobOption.INPUT_GLOB);
+    outputFormat = choice(v, JobOption.OUTPUT_FORMAT);
     Value colValue = v.get(JobOption.COLUMN);
     if (colValue == null) {
       throw usage("--column is required: give at least one tensor column to resample, e.g. "

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.spark.SparkContext;
 import org.apache.spark.SparkStageInfo;
 import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerStageSubmitted;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.Success$;
 import org.slf4j.Logger;
@@ -26,17 +27,29 @@ final class JobProgress implements AutoCloseable {
   private final ScheduledExecutorService timer;
   private final long startNanos = System.nanoTime();
 
+  /** Counts of every stage submitted while the job writes (tasks done and tasks submitted agree). */
   private static final class Listener extends SparkListener {
     final AtomicLong rows = new AtomicLong();
-    final AtomicLong tasks = new AtomicLong();
+    final AtomicLong tasksSubmitted = new AtomicLong();
+    final AtomicLong tasksDone = new AtomicLong();
     final AtomicLong failedTasks = new AtomicLong();
+    final AtomicLong firstRowNanos = new AtomicLong(-1);
+
+    @Override
+    public void onStageSubmitted(SparkListenerStageSubmitted submitted) {
+      tasksSubmitted.addAndGet(submitted.stageInfo().numTasks());
+    }
 
     @Override
     public void onTaskEnd(SparkListenerTaskEnd end) {
-      if (end.reason() == Success$.MODULE$ && end.taskMetrics() != null) {
-        rows.addAndGet(end.taskMetrics().outputMetrics().recordsWritten());
-        tasks.incrementAndGet();
-      } else if (end.reason() != Success$.MODULE$) {
+      if (end.reason() == Success$.MODULE$) {
+        tasksDone.incrementAndGet();
+        long written = end.taskMetrics() == null ? 0 : end.taskMetrics().outputMetrics().recordsWritten();
+        rows.addAndGet(written);
+        if (written > 0) {
+          firstRowNanos.compareAndSet(-1, System.nanoTime());
+        }
+      } else {
         failedTasks.incrementAndGet();
       }
     }
@@ -62,30 +75,29 @@ final class JobProgress implements AutoCloseable {
   private void log() {
     double s = (System.nanoTime() - startNanos) / 1e9;
     long rows = listener.rows.get();
-    int done = 0;
-    int total = 0;
     int running = 0;
     for (int id : sc.statusTracker().getActiveStageIds()) {
       scala.Option<SparkStageInfo> st = sc.statusTracker().getStageInfo(id);
       if (st.isDefined()) {
-        done += st.get().numCompletedTasks();
         running += st.get().numActiveTasks();
-        total += st.get().numTasks();
       }
     }
     LOG.info(
         String.format(
             Locale.ROOT,
-            "progress: %d rows written by %d finished tasks%s; running stages: %d of %d tasks done, "
-                + "%d running; %.0f s (%.1f rows/s)",
+            "progress: %d rows written; tasks: %d of %d done, %d running%s; %.0f s (%.1f rows/s)",
             rows,
-            listener.tasks.get(),
-            listener.failedTasks.get() > 0 ? " (" + listener.failedTasks.get() + " task attempts failed, retried)" : "",
-            done,
-            total,
+            listener.tasksDone.get(),
+            listener.tasksSubmitted.get(),
             running,
+            listener.failedTasks.get() > 0 ? ", " + listener.failedTasks.get() + " attempts failed (retried)" : "",
             s,
             s > 0 ? rows / s : 0.0));
+  }
+
+  /** {@link System#nanoTime} when the first task that wrote rows ended; -1 before. */
+  long firstRowNanos() {
+    return listener.firstRowNanos.get();
   }
 
   @Override

@@ -18,6 +18,8 @@ final class JobSummary {
   String quarantinePath;
   List<String> columns;
   String onError;
+  String inputFormat;
+  String outputFormat;
   String backend;
   String sparkMaster;
   String dryRun;
@@ -32,6 +34,14 @@ final class JobSummary {
   List<String> partitionBy;
   double wallSeconds;
   double writeSeconds;
+  /** From the job's start to the SparkSession (0 when the job ran on an existing session). */
+  double sparkStartSeconds;
+  /** From the job's start to the write's start: options, paths, Spark, the input's schema, checks. */
+  double startSeconds;
+  /** From the job's start to the first task that wrote rows; -1 when none did. */
+  double firstRowSeconds = -1;
+  /** Rewriting the Parquet footers (--output-format arrow or huggingface). */
+  double footerSeconds;
 
   double rowsPerSecond() {
     return wallSeconds > 0 ? rowsRead / wallSeconds : 0;
@@ -47,6 +57,8 @@ final class JobSummary {
     }
     m.put("columns", columns);
     m.put("on_error", onError);
+    m.put("input_format", inputFormat);
+    m.put("output_format", outputFormat);
     m.put("backend", backend);
     m.put("spark_master", sparkMaster);
     if (dryRun != null) {
@@ -65,6 +77,10 @@ final class JobSummary {
     }
     m.put("wall_seconds", round(wallSeconds));
     m.put("write_seconds", round(writeSeconds));
+    m.put("spark_start_seconds", round(sparkStartSeconds));
+    m.put("start_seconds", round(startSeconds));
+    m.put("first_row_seconds", round(firstRowSeconds));
+    m.put("footer_seconds", round(footerSeconds));
     m.put("rows_per_second", round(rowsPerSecond()));
     return m;
   }
@@ -85,8 +101,8 @@ final class JobSummary {
   String toText() {
     StringBuilder sb = new StringBuilder();
     sb.append("resample job summary\n");
-    line(sb, "input", input + " (" + bytes(inputBytes) + ")");
-    line(sb, "output", output + " (" + bytes(outputBytes) + " in " + outputFiles + " files)");
+    line(sb, "input", input + " (" + inputFormat + ", " + bytes(inputBytes) + ")");
+    line(sb, "output", output + " (" + outputFormat + ", " + bytes(outputBytes) + " in " + outputFiles + " files)");
     if (quarantinePath != null) {
       line(sb, "quarantine", quarantinePath + " (" + bytes(quarantineBytes) + ")");
     }
@@ -101,6 +117,12 @@ final class JobSummary {
     line(sb, "rows failed", rowsFailed + " (on-error " + onError + ")");
     line(sb, "rows quarantined", String.valueOf(rowsQuarantined));
     line(sb, "wall time", String.format(Locale.ROOT, "%.2f s (writing %.2f s)", wallSeconds, writeSeconds));
+    line(sb, "start-up", String.format(Locale.ROOT,
+        "%.2f s before writing (Spark session %.2f s); first rows written at %s", startSeconds,
+        sparkStartSeconds, firstRowSeconds < 0 ? "-" : String.format(Locale.ROOT, "%.2f s", firstRowSeconds)));
+    if (footerSeconds > 0) {
+      line(sb, "footers", String.format(Locale.ROOT, "%.2f s (%s)", footerSeconds, outputFormat));
+    }
     line(sb, "throughput", String.format(Locale.ROOT, "%.1f rows/s", rowsPerSecond()));
     return sb.toString();
   }

@@ -26,8 +26,12 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.AtomicType;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.resample.job.input.ForeignTensors;
+import org.resample.job.input.ImageInput;
+import org.resample.job.output.ConsumerOutput;
 import org.resample.spark.shim.SparkShim;
 import org.resample.spark.sql.ResampleFunctions;
 import org.resample.spark.ResampleSqlException;
@@ -131,9 +135,12 @@ public final class ResampleJob {
       err.println("resample job: " + e.getMessage());
       return e.exitCode();
     }
+    long ts = System.nanoTime();
     SparkSession spark = existing != null ? existing : startSpark(options);
+    double sparkStartSeconds = (System.nanoTime() - ts) / 1e9;
     try {
       JobSummary summary = execute(spark, options, paths, t0);
+      summary.sparkStartSeconds = sparkStartSeconds;
       out.print(summary.toText());
       out.flush();
       return EXIT_OK;
@@ -248,10 +255,17 @@ public final class ResampleJob {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     Path inputPath = new Path(o.input);
     Path outputPath = new Path(o.output);
-    Dataset<Row> input = readParquet(spark, o.input);
+    ImageInput.Format format = inputFormat(o, inputPath, hadoop);
+    Dataset<Row> input = format == ImageInput.Format.PARQUET
+        ? readParquet(spark, o.input)
+        : ImageInput.read(spark, format, o.input, o.inputGlob);
+    // Image rows are named by their file.
+    String key = o.keyColumn != null || format == ImageInput.Format.PARQUET ? o.keyColumn : ImageInput.PATH_COLUMN;
     StructType schema = input.schema();
-    StructType written = checkColumns(schema, o);
-    List<String> partitionBy = o.partitionLikeInput ? inputPartitionColumns(input, inputPath, hadoop) : o.partitionBy;
+    StructType written = checkColumns(schema, o, key);
+    List<String> partitionBy = o.partitionLikeInput
+        ? format == ImageInput.Format.PARQUET ? inputPartitionColumns(input, inputPath, hadoop) : List.of()
+        : o.partitionBy;
     checkPartitioning(partitionBy, written, o);
     String dryRun = null;
     Dataset<Row> rows = input;
@@ -268,18 +282,21 @@ public final class ResampleJob {
 
     boolean fail = o.onError.equals("fail");
     boolean quarantine = o.onError.equals("quarantine");
-    Dataset<Row> resampled = ColumnResampling.apply(rows, o.columns, fail, o.keyColumn, o.backend);
+    Dataset<Row> resampled = ColumnResampling.apply(rows, o.columns, fail, key, o.backend);
+    Map<String, String> resampledColumns = new LinkedHashMap<>();
+    o.columns.forEach(c -> resampledColumns.put(c.outputColumn, c.column));
+    ConsumerOutput consumers = ConsumerOutput.plan(
+        ConsumerOutput.Format.of(o.outputFormat), rows, resampled.schema(), resampledColumns);
     Column error = ColumnResampling.column(ColumnResampling.ERROR);
     Observation seen = new Observation("resample_rows");
-    Dataset<Row> observed =
-        resampled.observe(
-            seen,
-            count(lit(1)).as("rows"),
-            (fail ? lit(0L) : sum(when(error.isNotNull(), 1L).otherwise(0L))).as("failed"));
+    List<Column> metrics = new ArrayList<>(consumers.metrics());
+    metrics.add((fail ? lit(0L) : sum(when(error.isNotNull(), 1L).otherwise(0L))).as("failed"));
+    Dataset<Row> observed = resampled.observe(seen, count(lit(1)).as("rows"), metrics.toArray(new Column[0]));
     Dataset<Row> main = quarantine ? observed.filter(error.isNull()) : observed;
     if (!fail) {
       main = main.drop(ColumnResampling.ERROR);
     }
+    main = consumers.convert(main);
 
     JobSummary s = new JobSummary();
     // The summary and report are read by everyone who reads the data: no secrets in them.
@@ -289,6 +306,8 @@ public final class ResampleJob {
     s.columns = new ArrayList<>();
     o.columns.forEach(c -> s.columns.add(c.toString()));
     s.onError = o.onError;
+    s.inputFormat = format.optionValue();
+    s.outputFormat = o.outputFormat;
     s.backend = o.backend;
     s.sparkMaster = spark.sparkContext().master();
     s.dryRun = dryRun;
@@ -299,20 +318,36 @@ public final class ResampleJob {
         OutputGuard heldQuarantine =
             paths.quarantine == null ? null : OutputGuard.hold(paths.quarantine, hadoop, o.overwrite)) {
       long tw = System.nanoTime();
+      s.startSeconds = (tw - t0) / 1e9;
       JobProgress progress = new JobProgress(spark.sparkContext(), o.progressIntervalSeconds);
       try {
-        // With quarantine, the output's _SUCCESS waits for the quarantined rows to be written too.
-        write(main, outputPath, o, partitionBy, !quarantine);
+        // With quarantine, the output's _SUCCESS waits for the quarantined rows to be written too;
+        // with footers to rewrite, for the footers.
+        boolean jobMarksSuccess = quarantine || consumers.rewritesFooters();
+        write(main, outputPath, o, partitionBy, !jobMarksSuccess);
         Map<String, Object> m = observed(seen);
         s.rowsRead = ((Number) m.get("rows")).longValue();
         Object failed = m.get("failed");
         s.rowsFailed = failed == null ? 0 : ((Number) failed).longValue();
         s.rowsWritten = quarantine ? s.rowsRead - s.rowsFailed : s.rowsRead;
         if (quarantine) {
-          s.rowsQuarantined = writeQuarantine(rows, o, partitionBy, s.rowsFailed);
+          s.rowsQuarantined = writeQuarantine(rows, o, partitionBy, s.rowsFailed, key);
+        }
+        if (consumers.rewritesFooters()) {
+          long tf = System.nanoTime();
+          try {
+            consumers.finish(m, outputPath, hadoop);
+          } catch (IOException e) {
+            throw new JobException(EXIT_FAILED, "cannot rewrite the Parquet footers of " + s.output + " (--output-format "
+                + o.outputFormat + "): " + SafeText.line(e.getMessage()), e);
+          }
+          s.footerSeconds = (System.nanoTime() - tf) / 1e9;
+        }
+        if (jobMarksSuccess) {
           writeText(new Path(outputPath, "_SUCCESS"), "", hadoop);
         }
       } finally {
+        s.firstRowSeconds = progress.firstRowNanos() < 0 ? -1 : (progress.firstRowNanos() - t0) / 1e9;
         progress.close();
       }
       s.writeSeconds = (System.nanoTime() - tw) / 1e9;
@@ -322,11 +357,12 @@ public final class ResampleJob {
       if (o.quarantinePath != null) {
         s.quarantineBytes = length(new Path(o.quarantinePath), hadoop);
       }
-      if (o.report) {
-        String html = JobReport.html(rows, o, s);
-        writeText(new Path(outputPath, REPORT_FILE), html, hadoop);
-      }
+      // The report's tables are computed first, so that the summary it shows is the final one.
+      String reportTables = o.report ? JobReport.tables(rows, o, key) : null;
       s.wallSeconds = (System.nanoTime() - t0) / 1e9;
+      if (reportTables != null) {
+        writeText(new Path(outputPath, REPORT_FILE), JobReport.page(s, reportTables), hadoop);
+      }
       writeText(new Path(outputPath, SUMMARY_FILE), s.toJson(), hadoop);
       return s;
     }
@@ -379,13 +415,14 @@ public final class ResampleJob {
    *
    * @return the number of rows written there
    */
-  private static long writeQuarantine(Dataset<Row> rows, JobOptions o, List<String> partitionBy, long failed) {
+  private static long writeQuarantine(
+      Dataset<Row> rows, JobOptions o, List<String> partitionBy, long failed, String key) {
     // Resample into side columns only, so the quarantined rows keep their original values.
     List<ColumnSpec> side = new ArrayList<>();
     for (int i = 0; i < o.columns.size(); i++) {
       side.add(o.columns.get(i).withOutput("__resample_check_" + i));
     }
-    Dataset<Row> bad = ColumnResampling.apply(failed == 0 ? rows.limit(0) : rows, side, false, o.keyColumn, o.backend)
+    Dataset<Row> bad = ColumnResampling.apply(failed == 0 ? rows.limit(0) : rows, side, false, key, o.backend)
         .filter(ColumnResampling.column(ColumnResampling.ERROR).isNotNull());
     for (ColumnSpec c : side) {
       bad = bad.drop(c.outputColumn);
@@ -411,6 +448,19 @@ public final class ResampleJob {
     }
   }
 
+  /** The input's format: --input-format, or found from the files when it is auto. */
+  private static ImageInput.Format inputFormat(JobOptions o, Path input, Configuration hadoop) {
+    if (!o.inputFormat.equals("auto")) {
+      return ImageInput.Format.valueOf(o.inputFormat.toUpperCase(java.util.Locale.ROOT));
+    }
+    try {
+      return ImageInput.detect(input, hadoop);
+    } catch (IOException e) {
+      throw new JobException(EXIT_BAD_INPUT, "--input '" + SafeText.redact(o.input) + "' cannot be listed: "
+          + SafeText.line(e.getMessage()), e);
+    }
+  }
+
   private static Dataset<Row> readParquet(SparkSession spark, String path) {
     try {
       Dataset<Row> df = spark.read().parquet(path);
@@ -426,10 +476,10 @@ public final class ResampleJob {
    * Checks the column settings against the input's schema, as each column's Resampler does before
    * any row is read, and returns the schema of the rows written to the output.
    */
-  private static StructType checkColumns(StructType schema, JobOptions o) {
+  private static StructType checkColumns(StructType schema, JobOptions o, String key) {
     List<String> names = Arrays.asList(schema.fieldNames());
-    if (o.keyColumn != null && !names.contains(o.keyColumn)) {
-      throw new JobException(EXIT_BAD_INPUT, "--key-column: no column '" + o.keyColumn
+    if (key != null && !names.contains(key)) {
+      throw new JobException(EXIT_BAD_INPUT, "--key-column: no column '" + key
           + "' in the input; its columns are " + names);
     }
     StructType after = schema;
@@ -439,7 +489,18 @@ public final class ResampleJob {
             + "' in the input; its columns are " + names);
       }
       try {
-        after = ColumnResampling.resampler(c, c.outputColumn, false, o.keyColumn, o.backend).transformSchema(after);
+        // a tensor another tool wrote is resampled from its canonical form (ForeignTensors)
+        DataType canonical = ForeignTensors.canonicalType(after.apply(c.column).dataType());
+        if (canonical != null) {
+          StructField[] fs = after.fields().clone();
+          for (int i = 0; i < fs.length; i++) {
+            if (fs[i].name().equals(c.column)) {
+              fs[i] = new StructField(c.column, canonical, true, fs[i].metadata());
+            }
+          }
+          after = new StructType(fs);
+        }
+        after = ColumnResampling.resampler(c, c.outputColumn, false, key, o.backend).transformSchema(after);
       } catch (ResampleSqlException e) {
         throw new JobException(EXIT_BAD_INPUT, "--column '" + c + "': " + e.getMessage(), e);
       }

@@ -109,6 +109,15 @@ class JobOptionsTest {
     assertEquals(Boolean.TRUE, v.recomputeScaleFactor);
   }
 
+  @Test
+  void columnSpec_oneValue_standsForEveryAxisTheModeResamples() {
+    assertArrayEquals(new int[] {224, 224}, ColumnSpec.parse("image:size=224,mode=bilinear", "--column").size);
+    assertArrayEquals(new int[] {7, 7, 7}, ColumnSpec.parse("v:size=7,mode=trilinear", "--column").size);
+    assertArrayEquals(new double[] {0.5, 0.5}, ColumnSpec.parse("image:scale=0.5,mode=bicubic", "--column").scale);
+    // modes that take the axes from the data keep the one value
+    assertArrayEquals(new int[] {9}, ColumnSpec.parse("image:size=9,mode=area", "--column").size);
+  }
+
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
     "image|expected NAME:key=value",
@@ -151,6 +160,8 @@ class JobOptionsTest {
     "--report-rows|500|--report-rows: 500 is out of range; accepted: an integer from 1 to 100",
     "--progress-interval|-1|--progress-interval: -1 is out of range; accepted: an integer from 0 to 86400",
     "--partition-by|a,,b|--partition-by: 'a,,b' has an empty column name",
+    "--input-format|png|--input-format: invalid value 'png'; accepted: auto | parquet | image | binary",
+    "--output-format|torch|--output-format: invalid value 'torch'; accepted: spark | arrow | huggingface",
   })
   void invalidValue_namesTheOptionAndTheAcceptedValues(String option, String value, String message) {
     JobException e = usage(Map.of(), with(option, value));

@@ -173,15 +173,31 @@ class ResampleJobLocalTest {
     assertEquals(3 * 2 * 2, images, "3 rows x 2 columns x before/after");
     assertTrue(html.contains("image \u2192 image_small") && html.contains("volume \u2192 volume"));
     assertTrue(html.contains("rows_written"));
+    // the columns' own names head the tables, rows are labelled by the key column
+    assertTrue(html.contains(">image (before)<") && html.contains(">image_small (after)<")
+        && html.contains(">volume resampled (after)<") && !html.contains("before (before)"), html);
+    assertTrue(html.contains("<th>id</th>"), html);
+    // the report shows the final summary: the wall time and rate the JSON has
+    JsonNode s = new ObjectMapper().readTree(Path.of(output, ResampleJob.SUMMARY_FILE).toFile());
+    assertTrue(s.get("wall_seconds").asDouble() > 0 && s.get("rows_per_second").asDouble() > 0);
+    for (String k : List.of("wall_seconds", "rows_per_second", "first_row_seconds")) {
+      assertTrue(html.contains("<b>" + k + "</b></td><td style=\"font-family:monospace\">" + s.get(k).asText() + "<"),
+          k + " " + s.get(k).asText());
+    }
+    assertTrue(s.get("first_row_seconds").asDouble() >= s.get("start_seconds").asDouble()
+        && s.get("start_seconds").asDouble() > 0, s::toString);
   }
 
   @Test
   void dryRuns_limitAndSampleReadOnlyPartOfTheInput() throws IOException {
     String limited = dir.resolve("limited").toString();
     JobTesting.Run r = JobTesting.runInProcess("--input", input, "--output", limited, "--column", IMAGE_SPEC,
-        "--limit", "7", "--partition-by", "none");
+        "--limit", "7", "--partition-by", "none", "--report", "--report-rows", "2");
     assertEquals(0, r.exitCode, r::toString);
     assertEquals(7, JobTesting.spark().read().parquet(limited).count());
+    // without a key column the report labels its rows by number
+    String html = Files.readString(Path.of(limited, ResampleJob.REPORT_FILE));
+    assertTrue(html.contains("<th>row</th>") && html.contains("<td>1</td>") && html.contains("<td>2</td>"), html);
     assertFalse(Files.exists(Path.of(limited, "split=train")), "--partition-by none");
     assertTrue(r.out.contains("limit 7"), r::toString);
 

@@ -71,6 +71,23 @@ class S3JobTest {
   }
 
   @Test
+  void s3aOutput_arrowFormat_footersRewrittenBeforeSuccess_pyarrowReadsTensors() throws IOException {
+    Path log = dir.resolve("s3-arrow.log");
+    Process p = startS3Job(log, "s3a://bucket/arrow", "local[2]", List.of("--key-column", "id", "--output-format", "arrow"));
+    assertEquals(0, JobTesting.exitCode(p, Duration.ofMinutes(4), log), () -> JobTesting.tail(log));
+    Path out = s3.data.resolve("bucket/arrow");
+    assertTrue(Files.exists(out.resolve("_SUCCESS")));
+    assertTrue(JobTesting.tail(log).contains("footers"), () -> JobTesting.tail(log));
+    assertEquals(80, JobTesting.spark().read().parquet("s3a://bucket/arrow").count(), "Spark reads the output");
+    // the objects the server stores, read by pyarrow as files
+    JsonNode read = Consumers.read(dir, "arrow", out.toString(), localOutput, "id");
+    assertEquals("arrow.fixed_shape_tensor", read.get("volume").get("extension").asText(), read::toString);
+    assertEquals("arrow.fixed_shape_tensor", read.get("image_small").get("extension").asText(), read::toString);
+    assertTrue(read.get("volume").get("equal").asBoolean() && read.get("image_small").get("equal").asBoolean(),
+        read::toString);
+  }
+
+  @Test
   void s3ServerRestartedMidJob_requestsAreRetriedAndTheOutputIsComplete() throws IOException {
     Path log = dir.resolve("s3-restart.log");
     // one core, eight input files: the tasks write one after the other

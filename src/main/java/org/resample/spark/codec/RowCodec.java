@@ -474,7 +474,7 @@ public final class RowCodec {
               + c
               + ", origin '"
               + (row.isNullAt(0) ? "" : row.getUTF8String(0))
-              + "'): Spark's image source marks undecodable files this way");
+              + "'): the file could not be decoded as an image (Spark's image source marks such files this way)");
     }
     if (channelsOfMode(mode) != c) {
       throw Errors.badRow(
