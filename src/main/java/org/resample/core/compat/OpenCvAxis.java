@@ -23,6 +23,8 @@ final class OpenCvAxis {
   final int[] index;
   /** Float weights, same layout as {@link #index}. */
   final float[] weight;
+  /** The weights the double path uses: {@link #weight} widened, or IPP's double weights. */
+  final double[] wideWeight;
   /** The same weights in 11-bit fixed point (OpenCV's {@code saturate_cast<short>(w * 2048)}). */
   final int[] fixedWeight;
   /**
@@ -41,6 +43,7 @@ final class OpenCvAxis {
     this.taps = taps;
     this.index = new int[dstSize * taps];
     this.weight = new float[dstSize * taps];
+    this.wideWeight = new double[dstSize * taps];
     this.fixedWeight = new int[dstSize * taps];
     this.kind = new byte[dstSize];
   }
@@ -100,6 +103,7 @@ final class OpenCvAxis {
         int src = first[d] - half + 1 + k;
         a.index[i] = src < 0 ? 0 : src >= srcSize ? srcSize - 1 : src;
         a.weight[i] = c[k];
+        a.wideWeight[i] = c[k];
         a.fixedWeight[i] = saturateShort(c[k] * COEF_SCALE);
       }
       if (horizontal) {
@@ -111,6 +115,45 @@ final class OpenCvAxis {
       }
     }
     return a;
+  }
+
+  /**
+   * Tables of opencv-python's IPP-backed linear and cubic paths (taken when the source is at
+   * least 2 (linear) or 4 (cubic) pixels on both sides): the source position
+   * {@code (d + 0.5) * src / dst - 0.5} stays in double precision and the weights are evaluated
+   * from it, where OpenCV's own path first rounds the position to float. Linear positions are
+   * clamped into the image; cubic taps are clamped to its edge.
+   */
+  static OpenCvAxis exactPosition(OpenCvInterpolation filter, int srcSize, int dstSize) {
+    int taps = filter == OpenCvInterpolation.CUBIC ? 4 : 2;
+    OpenCvAxis a = new OpenCvAxis(srcSize, dstSize, taps);
+    double ratio = (double) srcSize / dstSize;
+    for (int d = 0; d < dstSize; d++) {
+      double p = (d + 0.5) * ratio - 0.5;
+      if (taps == 2) {
+        p = Math.min(Math.max(p, 0), srcSize - 1);
+      }
+      int s = (int) Math.floor(p);
+      double w = p - s;
+      for (int k = 0; k < taps; k++) {
+        int i = d * taps + k;
+        int src = s - taps / 2 + 1 + k;
+        a.index[i] = src < 0 ? 0 : src >= srcSize ? srcSize - 1 : src;
+        a.wideWeight[i] = taps == 2 ? (k == 0 ? 1 - w : w) : cubic(w + 1 - k);
+        a.weight[i] = (float) a.wideWeight[i];
+      }
+    }
+    return a;
+  }
+
+  /** Keys' cubic convolution kernel with A = -0.75, in double. */
+  private static double cubic(double t) {
+    final double a = -0.75;
+    t = Math.abs(t);
+    if (t <= 1) {
+      return ((a + 2) * t - (a + 3)) * t * t + 1;
+    }
+    return t < 2 ? ((a * t - 5 * a) * t + 8 * a) * t - 4 * a : 0;
   }
 
   /** OpenCV's {@code interpolateCubic} (A = -0.75), {@code interpolateLanczos4}, or linear. */

@@ -166,10 +166,10 @@ final class OpenCvKernels {
         if (kind == OpenCvAxis.COPY_EDGE) {
           v = src[r + xa.index[t]];
         } else {
-          v = kind == OpenCvAxis.BORDER ? 0d + src[r + xa.index[t]] * (double) xa.weight[t]
-              : src[r + xa.index[t]] * (double) xa.weight[t];
+          v = kind == OpenCvAxis.BORDER ? 0d + src[r + xa.index[t]] * xa.wideWeight[t]
+              : src[r + xa.index[t]] * xa.wideWeight[t];
           for (int k = 1; k < kx; k++) {
-            v += src[r + xa.index[t + k]] * (double) xa.weight[t + k];
+            v += src[r + xa.index[t + k]] * xa.wideWeight[t + k];
           }
         }
         rows[o + dx] = v;
@@ -180,13 +180,13 @@ final class OpenCvKernels {
       int t = dy * ky;
       int o = dof + dy * dw;
       int r0 = ya.index[t] * dw;
-      double b0 = ya.weight[t];
+      double b0 = ya.wideWeight[t];
       for (int dx = 0; dx < dw; dx++) {
         dst[o + dx] = rows[r0 + dx] * b0;
       }
       for (int k = 1; k < ky; k++) {
         int rk = ya.index[t + k] * dw;
-        double bk = ya.weight[t + k];
+        double bk = ya.wideWeight[t + k];
         for (int dx = 0; dx < dw; dx++) {
           dst[o + dx] += rows[rk + dx] * bk;
         }
@@ -241,7 +241,18 @@ final class OpenCvKernels {
           dst[o + dx] = (byte) clampByte(v);
         }
       } else {
-        for (int dx = 0; dx < dw; dx++) {
+        // OpenCV's 8-lane vector loop of the cubic filter converts to float with float weights
+        // w / 2^22 and nests its multiply-adds; the remaining columns stay in fixed point.
+        int nested = ky == 4 ? (dw / 8) * 8 : 0;
+        float scale = 1.f / (OpenCvAxis.COEF_SCALE * OpenCvAxis.COEF_SCALE);
+        for (int dx = 0; dx < nested; dx++) {
+          float v = (float) rows[ya.index[t + 3] * dw + dx] * (ya.fixedWeight[t + 3] * scale);
+          for (int k = 2; k >= 0; k--) {
+            v = (float) rows[ya.index[t + k] * dw + dx] * (ya.fixedWeight[t + k] * scale) + v;
+          }
+          dst[o + dx] = (byte) roundToByte(v);
+        }
+        for (int dx = nested; dx < dw; dx++) {
           int v = 0;
           for (int k = 0; k < ky; k++) {
             v += rows[ya.index[t + k] * dw + dx] * ya.fixedWeight[t + k];

@@ -124,6 +124,10 @@ public final class OpenCvResize {
       int iscaleY = (int) Math.rint(scaleY);
       boolean areaFast = Math.abs(scaleX - iscaleX) < Math.ulp(1.0) && Math.abs(scaleY - iscaleY) < Math.ulp(1.0);
       OpenCvInterpolation f = filter;
+      if (ipp() && dtype != DType.UINT8) {
+        separable(src, dst, planes, OpenCvAxis.exactPosition(f, sw, dw), OpenCvAxis.exactPosition(f, sh, dh));
+        return;
+      }
       if (f == OpenCvInterpolation.LINEAR && areaFast && iscaleX == 2 && iscaleY == 2) {
         f = OpenCvInterpolation.AREA; // OpenCV: a 2x linear shrink is the fast area path
       }
@@ -139,17 +143,24 @@ public final class OpenCvResize {
       OpenCvInterpolation taps = areaMode ? OpenCvInterpolation.LINEAR : f;
       OpenCvAxis xa = OpenCvAxis.separable(taps, areaMode, sw, dw, true);
       OpenCvAxis ya = OpenCvAxis.separable(taps, areaMode, sh, dh, false);
+      if (dtype == DType.UINT8 && ipp()) {
+        cubicUint8(src, dst, planes, xa, ya);
+      } else {
+        separable(src, dst, planes, xa, ya);
+      }
+    }
+
+    private void separable(Object src, Object dst, int planes, OpenCvAxis xa, OpenCvAxis ya) {
+      int inSize = sh * sw;
+      int outSize = dh * dw;
       switch (dtype) {
-        case UINT8:
-          if (f == OpenCvInterpolation.CUBIC) {
-            cubicUint8(src, dst, planes, xa, ya);
-          } else {
-            int[] rows = new int[sh * dw];
-            for (int p = 0; p < planes; p++) {
-              OpenCvKernels.separableFixed((byte[]) src, p * inSize, (byte[]) dst, p * outSize, xa, ya, rows);
-            }
+        case UINT8: {
+          int[] rows = new int[sh * dw];
+          for (int p = 0; p < planes; p++) {
+            OpenCvKernels.separableFixed((byte[]) src, p * inSize, (byte[]) dst, p * outSize, xa, ya, rows);
           }
           return;
+        }
         case FLOAT32: {
           float[] rows = new float[sh * dw];
           for (int p = 0; p < planes; p++) {
@@ -163,6 +174,23 @@ public final class OpenCvResize {
             OpenCvKernels.separableDouble((double[]) src, p * inSize, (double[]) dst, p * outSize, xa, ya, rows);
           }
         }
+      }
+    }
+
+    /**
+     * Whether opencv-python hands this call to IPP (its {@code ipp_resize}, tried before OpenCV's
+     * own code): float32 and float64 linear from sources of at least 2x2, uint8 and float32 cubic
+     * from at least 4x4. Nearest, area, uint8 linear, Lanczos and float64 cubic stay on OpenCV's
+     * own code. IPP's uint8 cubic equals OpenCV's own float cubic rounded (see cubicUint8).
+     */
+    private boolean ipp() {
+      switch (filter) {
+        case LINEAR:
+          return dtype != DType.UINT8 && sw >= 2 && sh >= 2;
+        case CUBIC:
+          return dtype != DType.FLOAT64 && sw >= 4 && sh >= 4;
+        default:
+          return false;
       }
     }
 

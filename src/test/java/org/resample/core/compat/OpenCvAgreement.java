@@ -14,6 +14,31 @@ final class OpenCvAgreement {
   /** Float bound: differences of at most this many ulps of max|input|. */
   static final double FLOAT_BOUND_ULPS = 8;
 
+  /**
+   * float64 INTER_LINEAR: opencv-python runs it through IPP, whose double arithmetic the profile
+   * follows to within this many ulps of max|input| (about 2e-12 on 0..255 images).
+   */
+  static final double FLOAT64_LINEAR_BOUND_ULPS = 64;
+
+  /**
+   * The largest difference allowed for "filter/dtype": 0 for uint8 except INTER_CUBIC, where
+   * opencv-python's IPP rounds its own float result and values within about 1e-4 of a rounding
+   * tie may land one grey level apart; float bounds in ulps of max|input|.
+   */
+  static double bound(String filter, DType dtype) {
+    switch (dtype) {
+      case UINT8:
+        return filter.equals("cubic") ? 1 : 0;
+      case FLOAT64:
+        return filter.equals("linear") ? FLOAT64_LINEAR_BOUND_ULPS : FLOAT_BOUND_ULPS;
+      default:
+        return FLOAT_BOUND_ULPS;
+    }
+  }
+
+  /** Smallest share of bit-identical uint8 elements allowed for INTER_CUBIC. */
+  static final double UINT8_CUBIC_MIN_IDENTICAL = 0.9999;
+
   static final class Row {
     long elements;
     long identical;
