@@ -8,10 +8,7 @@ photographs, matplotlib (its sample data ships grace_hopper.jpg, a photograph, a
 Minduka_Present_Blue_Pack.png, an RGBA picture).
 """
 import argparse
-import io
-import json
 import os
-import zipfile
 
 import numpy as np
 from PIL import Image
@@ -106,35 +103,7 @@ def main():
         add(f"photo-rgb-gap2-{filt}", p["photo-rgb"], 60, 71, filt, 2.0)
         add(f"photo-f-gap2-{filt}", p["photo-f"], 60, 71, filt, 2.0)
 
-    # Inputs shared by several cases are stored once.
-    stored, refs = {}, {}
-    for key, a in arrays.items():
-        if key.endswith(".in"):
-            digest = (a.dtype.str, a.shape, a.tobytes())
-            if digest in stored:
-                refs[key] = stored[digest]
-                continue
-            stored[digest] = key
-    for case in cases:
-        case["input"] = refs.get(case["id"] + ".in", case["id"] + ".in")
-    buf = io.BytesIO()
-    with zipfile.ZipFile(os.path.join(args.out, "arrays.npz"), "w", zipfile.ZIP_DEFLATED) as z:
-        for key, a in arrays.items():
-            if key in refs:
-                continue
-            buf.seek(0)
-            buf.truncate()
-            np.save(buf, a)
-            z.writestr(key + ".npy", buf.getvalue())
-    with open(os.path.join(args.out, "cases.jsonl"), "w") as f:
-        for case in cases:
-            f.write(json.dumps(case) + "\n")
-    manifest = dict(po.versions())
-    manifest["generator"] = "src/test/python/compat/generate_pillow.py"
-    manifest["cases"] = len(cases)
-    with open(os.path.join(args.out, "manifest.json"), "w") as f:
-        json.dump(manifest, f, indent=2)
-        f.write("\n")
+    manifest = po.write_fixtures(args.out, cases, arrays, "src/test/python/compat/generate_pillow.py")
     print(f"wrote {len(cases)} cases to {args.out}: {manifest}")
 
 

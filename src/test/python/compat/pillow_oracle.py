@@ -3,6 +3,11 @@
 uint8 with C=1 is mode "L", C=3 "RGB", C=4 "RGBA" (alpha last); float32 is mode "F", one image per
 channel plane. Shared by generate_pillow.py, pillow_live.py and bench/compat/pillow.
 """
+import io
+import json
+import os
+import zipfile
+
 import numpy as np
 from PIL import Image
 
@@ -45,3 +50,39 @@ def versions():
     import platform
     import PIL
     return {"pillow": PIL.__version__, "numpy": np.__version__, "python": platform.python_version()}
+
+
+def write_fixtures(out, cases, arrays, generator):
+    """Writes arrays.npz (inputs shared by several cases stored once), cases.jsonl, manifest.json."""
+    os.makedirs(out, exist_ok=True)
+    stored, refs = {}, {}
+    for key, a in arrays.items():
+        if key.endswith(".in"):
+            digest = (a.dtype.str, a.shape, a.tobytes())
+            if digest in stored:
+                refs[key] = stored[digest]
+                continue
+            stored[digest] = key
+    for case in cases:
+        case["input"] = refs.get(case["id"] + ".in", case["id"] + ".in")
+    buf = io.BytesIO()
+    with zipfile.ZipFile(os.path.join(out, "arrays.npz"), "w", zipfile.ZIP_DEFLATED) as z:
+        for key, a in arrays.items():
+            if key in refs:
+                continue
+            buf.seek(0)
+            buf.truncate()
+            np.save(buf, a)
+            entry = zipfile.ZipInfo(key + ".npy", date_time=(1980, 1, 1, 0, 0, 0))
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(entry, buf.getvalue())  # fixed timestamps: same cases, same bytes
+    with open(os.path.join(out, "cases.jsonl"), "w") as f:
+        for case in cases:
+            f.write(json.dumps(case) + "\n")
+    manifest = dict(versions())
+    manifest["generator"] = generator
+    manifest["cases"] = len(cases)
+    with open(os.path.join(out, "manifest.json"), "w") as f:
+        json.dump(manifest, f, indent=2)
+        f.write("\n")
+    return manifest
