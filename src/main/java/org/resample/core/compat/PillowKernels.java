@@ -1,0 +1,386 @@
+package org.resample.core.compat;
+
+/**
+ * Pillow's pixel loops on {@link PillowImage}s, each band in turn: the separable resample of {@code
+ * libImaging/Resample.c} (8-bit fixed point or float64 accumulation), the nearest-neighbour affine
+ * scale of {@code Geometry.c}, and the box reduction of {@code Reduce.c}.
+ */
+final class PillowKernels {
+  private static final int ROUNDING = 1 << (PillowCoefficients.PRECISION_BITS - 1);
+
+  private PillowKernels() {}
+
+  // ---------------------------------------------------------------------------------------------
+  // ImagingResample: horizontal pass over the rows the vertical pass reads, then vertical pass.
+
+  /**
+   * {@code ImagingResample} of {@code in} to {@code xsize x ysize}, reading region {@code box}. The
+   * pass between the two passes is kept as int (8-bit: the clipped 0..255 values) or double (mode
+   * F: the float-rounded values), which are exactly the numbers Pillow's intermediate image holds.
+   */
+  static PillowImage resample(
+      PillowImage in, int xsize, int ysize, PillowFilter filter, float[] box) {
+    boolean horizontal = xsize != in.width || box[0] != 0 || box[2] != xsize;
+    boolean vertical = ysize != in.height || box[1] != 0 || box[3] != ysize;
+    PillowCoefficients rows = PillowCoefficients.compute(in.height, box[1], box[3], ysize, filter);
+    if (!horizontal && !vertical) {
+      return in;
+    }
+    int firstRow = horizontal ? rows.firstUsed() : 0;
+    int tmpRows = horizontal ? rows.lastUsed() - firstRow : in.height;
+    int tmpWidth = horizontal ? xsize : in.width;
+    int tmpPlane = tmpRows * tmpWidth;
+    PillowImage out = in.blank(tmpWidth, vertical ? ysize : tmpRows);
+    if (in.isFloat()) {
+      double[] tmp = new double[tmpPlane];
+      if (horizontal) {
+        PillowCoefficients cols =
+            PillowCoefficients.compute(in.width, box[0], box[2], xsize, filter);
+        horizontalFloat(in, firstRow, tmpRows, tmp, cols);
+      } else {
+        for (int i = 0; i < tmpPlane; i++) {
+          tmp[i] = in.floats[in.offset + i];
+        }
+      }
+      if (vertical) {
+        verticalFloat(tmp, tmpWidth, firstRow, out, rows);
+      } else {
+        for (int i = 0; i < tmpPlane; i++) {
+          out.floats[i] = (float) tmp[i];
+        }
+      }
+      return out;
+    }
+    int[] tmp = new int[in.bands * tmpPlane];
+    if (horizontal) {
+      PillowCoefficients cols = PillowCoefficients.compute(in.width, box[0], box[2], xsize, filter);
+      horizontal8(in, firstRow, tmpRows, tmp, cols);
+    } else {
+      for (int b = 0; b < in.bands; b++) {
+        int src = in.plane(b);
+        for (int i = 0; i < tmpPlane; i++) {
+          tmp[b * tmpPlane + i] = in.bytes[src + i] & 0xFF;
+        }
+      }
+    }
+    if (vertical) {
+      vertical8(tmp, in.bands, tmpWidth, tmpRows, firstRow, out, rows);
+    } else {
+      for (int i = 0; i < tmp.length; i++) {
+        out.bytes[i] = (byte) tmp[i];
+      }
+    }
+    return out;
+  }
+
+  /** Pillow's {@code clip8}: the accumulator's integer part, saturated to 0..255. */
+  private static int clip8(int acc) {
+    int v = acc >> PillowCoefficients.PRECISION_BITS;
+    return v < 0 ? 0 : v > 255 ? 255 : v;
+  }
+
+  /** Horizontal 8-bit pass of rows {@code firstRow ..} into {@code dst}, three bands at a time. */
+  private static void horizontal8(
+      PillowImage in, int firstRow, int rows, int[] dst, PillowCoefficients c) {
+    int[] k = c.fixedPoint();
+    int b = 0;
+    for (; b + 3 <= in.bands; b += 3) {
+      horizontal8Three(in, b, firstRow, rows, dst, c, k);
+    }
+    for (; b < in.bands; b++) {
+      horizontal8One(in, b, firstRow, rows, dst, c, k);
+    }
+  }
+
+  private static void horizontal8One(
+      PillowImage in, int b, int firstRow, int rows, int[] dst, PillowCoefficients c, int[] k) {
+    byte[] src = in.bytes;
+    int taps = c.taps;
+    int outW = c.outSize;
+    for (int y = 0; y < rows; y++) {
+      int row = in.plane(b) + (y + firstRow) * in.width;
+      int o = (b * rows + y) * outW;
+      for (int xx = 0; xx < outW; xx++) {
+        int s = ROUNDING;
+        int p = row + c.min[xx];
+        int kb = xx * taps;
+        int n = c.count[xx];
+        for (int i = 0; i < n; i++) {
+          s += (src[p + i] & 0xFF) * k[kb + i];
+        }
+        dst[o + xx] = clip8(s);
+      }
+    }
+  }
+
+  private static void horizontal8Three(
+      PillowImage in, int b, int firstRow, int rows, int[] dst, PillowCoefficients c, int[] k) {
+    byte[] src = in.bytes;
+    int taps = c.taps;
+    int outW = c.outSize;
+    int plane = in.planeSize();
+    int outPlane = rows * outW;
+    for (int y = 0; y < rows; y++) {
+      int row = in.plane(b) + (y + firstRow) * in.width;
+      int o = (b * rows + y) * outW;
+      for (int xx = 0; xx < outW; xx++) {
+        int s0 = ROUNDING;
+        int s1 = ROUNDING;
+        int s2 = ROUNDING;
+        int p = row + c.min[xx];
+        int kb = xx * taps;
+        int n = c.count[xx];
+        for (int i = 0; i < n; i++) {
+          int kv = k[kb + i];
+          s0 += (src[p + i] & 0xFF) * kv;
+          s1 += (src[p + plane + i] & 0xFF) * kv;
+          s2 += (src[p + 2 * plane + i] & 0xFF) * kv;
+        }
+        dst[o + xx] = clip8(s0);
+        dst[o + outPlane + xx] = clip8(s1);
+        dst[o + 2 * outPlane + xx] = clip8(s2);
+      }
+    }
+  }
+
+  /** Vertical 8-bit pass from the int intermediate (rows from {@code firstRow}) into {@code out}. */
+  private static void vertical8(int[] src, int bands, int w, int rows, int firstRow,
+      PillowImage out, PillowCoefficients c) {
+    int[] k = c.fixedPoint();
+    int taps = c.taps;
+    byte[] dst = out.bytes;
+    int[] acc = new int[w];
+    for (int b = 0; b < bands; b++) {
+      int plane = b * rows * w;
+      for (int yy = 0; yy < out.height; yy++) {
+        java.util.Arrays.fill(acc, ROUNDING);
+        int y0 = c.min[yy] - firstRow;
+        int n = c.count[yy];
+        for (int i = 0; i < n; i++) {
+          int row = plane + (y0 + i) * w;
+          int kv = k[yy * taps + i];
+          for (int x = 0; x < w; x++) {
+            acc[x] += src[row + x] * kv;
+          }
+        }
+        int o = out.plane(b) + yy * w;
+        for (int x = 0; x < w; x++) {
+          dst[o + x] = (byte) clip8(acc[x]);
+        }
+      }
+    }
+  }
+
+  /** Horizontal float pass; each value rounded to float as Pillow's mode F intermediate is. */
+  private static void horizontalFloat(
+      PillowImage in, int firstRow, int rows, double[] dst, PillowCoefficients c) {
+    double[] k = c.weights;
+    int taps = c.taps;
+    float[] src = in.floats;
+    int outW = c.outSize;
+    for (int y = 0; y < rows; y++) {
+      int row = in.offset + (y + firstRow) * in.width;
+      int o = y * outW;
+      for (int xx = 0; xx < outW; xx++) {
+        double s = 0.0;
+        int p = row + c.min[xx];
+        int kb = xx * taps;
+        int n = c.count[xx];
+        for (int i = 0; i < n; i++) {
+          s += src[p + i] * k[kb + i];
+        }
+        dst[o + xx] = (float) s;
+      }
+    }
+  }
+
+  /** Vertical float pass from the float-valued double intermediate into {@code out}. */
+  private static void verticalFloat(
+      double[] src, int w, int firstRow, PillowImage out, PillowCoefficients c) {
+    double[] k = c.weights;
+    int taps = c.taps;
+    float[] dst = out.floats;
+    double[] acc = new double[w];
+    for (int yy = 0; yy < out.height; yy++) {
+      java.util.Arrays.fill(acc, 0.0);
+      int y0 = c.min[yy] - firstRow;
+      int n = c.count[yy];
+      for (int i = 0; i < n; i++) {
+        int row = (y0 + i) * w;
+        double kv = k[yy * taps + i];
+        for (int x = 0; x < w; x++) {
+          acc[x] += src[row + x] * kv;
+        }
+      }
+      int o = out.offset + yy * w;
+      for (int x = 0; x < w; x++) {
+        dst[o + x] = (float) acc[x];
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Nearest: ImagingScaleAffine, positions accumulated in double as Pillow steps them.
+
+  /** Pillow's {@code COORD}: -1 below zero, else truncation. */
+  private static int coord(double v) {
+    return v < 0.0 ? -1 : (int) v;
+  }
+
+  /** The nearest-neighbour scale of region {@code box} of {@code in} to {@code xsize x ysize}. */
+  static PillowImage nearest(PillowImage in, int xsize, int ysize, float[] box) {
+    double a0 = (double) (box[2] - box[0]) / xsize;
+    double a4 = (double) (box[3] - box[1]) / ysize;
+    int[] xin = new int[xsize];
+    int xmin = xsize;
+    int xmax = 0;
+    double xo = box[0] + a0 * 0.5;
+    for (int x = 0; x < xsize; x++) {
+      int xi = coord(xo);
+      if (xi >= 0 && xi < in.width) {
+        xmax = x + 1;
+        if (x < xmin) {
+          xmin = x;
+        }
+        xin[x] = xi;
+      }
+      xo += a0;
+    }
+    int[] yin = new int[ysize];
+    double yo = box[1] + a4 * 0.5;
+    for (int y = 0; y < ysize; y++) {
+      int yi = coord(yo);
+      yin[y] = yi >= 0 && yi < in.height ? yi : -1;
+      yo += a4;
+    }
+    PillowImage out = in.blank(xsize, ysize);
+    for (int b = 0; b < in.bands; b++) {
+      for (int y = 0; y < ysize; y++) {
+        if (yin[y] < 0) {
+          continue;
+        }
+        int row = in.plane(b) + yin[y] * in.width;
+        int o = out.plane(b) + y * xsize;
+        if (in.isFloat()) {
+          for (int x = xmin; x < xmax; x++) {
+            out.floats[o + x] = in.floats[row + xin[x]];
+          }
+        } else {
+          for (int x = xmin; x < xmax; x++) {
+            out.bytes[o + x] = in.bytes[row + xin[x]];
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Reduce: mean of xscale x yscale blocks of region box = (left, top, right, bottom).
+
+  /** {@code division_UINT32}: 2^32 / (256 n) computed in float and truncated, as Pillow does. */
+  private static long reduceMultiplier(int n) {
+    return (long) (4294967296.0f / (float) (256L * n));
+  }
+
+  /** {@code Image.reduce((xscale, yscale), box)} of a non-RGBA image. */
+  static PillowImage reduce(PillowImage in, int xscale, int yscale, int[] box) {
+    if (xscale == 1 && yscale == 1) {
+      return in.crop(box[0], box[1], box[2], box[3]);
+    }
+    int bw = box[2] - box[0];
+    int bh = box[3] - box[1];
+    PillowImage out = in.blank((bw + xscale - 1) / xscale, (bh + yscale - 1) / yscale);
+    int fullCols = bw / xscale;
+    int fullRows = bh / yscale;
+    for (int b = 0; b < in.bands; b++) {
+      int plane = in.plane(b);
+      for (int oy = 0; oy < out.height; oy++) {
+        int y0 = box[1] + oy * yscale;
+        int rows = Math.min(yscale, box[3] - y0);
+        int o = out.plane(b) + oy * out.width;
+        if (in.isFloat()) {
+          for (int ox = 0; ox < out.width; ox++) {
+            int x0 = box[0] + ox * xscale;
+            out.floats[o + ox] =
+                ox < fullCols && oy < fullRows
+                    ? fullBlockMean(in.floats, plane, in.width, x0, y0, xscale, yscale)
+                    : edgeBlockMean(in.floats, plane, in.width, x0, y0,
+                        Math.min(xscale, box[2] - x0), rows);
+          }
+        } else {
+          reduceRow8(in.bytes, plane + y0 * in.width, in.width, rows, box[0], box[2], xscale,
+              out.bytes, o, out.width);
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * One output row of the 8-bit reduction: each block's sum plus half its pixel count, times
+   * {@link #reduceMultiplier}, wrapped to 32 bits and shifted right by 24, as {@code Reduce.c}
+   * computes it for whole and edge blocks alike.
+   */
+  private static void reduceRow8(byte[] src, int rowStart, int w, int rows, int x0, int x1,
+      int xscale, byte[] dst, int o, int outW) {
+    long fullMultiplier = reduceMultiplier(rows * xscale);
+    for (int ox = 0; ox < outW; ox++) {
+      int from = x0 + ox * xscale;
+      int cols = Math.min(xscale, x1 - from);
+      int sum = (rows * cols) / 2;
+      for (int y = 0; y < rows; y++) {
+        int p = rowStart + y * w + from;
+        for (int x = 0; x < cols; x++) {
+          sum += src[p + x] & 0xFF;
+        }
+      }
+      long m = cols == xscale ? fullMultiplier : reduceMultiplier(rows * cols);
+      dst[o + ox] = (byte) (((sum * m) & 0xFFFFFFFFL) >>> 24);
+    }
+  }
+
+  /**
+   * Mean of a whole float block in {@code ImagingReduceNxN_32bpc}'s order: 2x2 groups summed in
+   * float, then added to a double.
+   */
+  private static float fullBlockMean(
+      float[] a, int plane, int w, int x0, int y0, int xscale, int yscale) {
+    double ss = 0;
+    int yy = y0;
+    int xx;
+    for (; yy < y0 + yscale - 1; yy += 2) {
+      int l0 = plane + yy * w;
+      int l1 = l0 + w;
+      for (xx = x0; xx < x0 + xscale - 1; xx += 2) {
+        ss += a[l0 + xx] + a[l0 + xx + 1] + a[l1 + xx] + a[l1 + xx + 1];
+      }
+      if ((xscale & 1) != 0) {
+        ss += a[l0 + xx] + a[l1 + xx];
+      }
+    }
+    if ((yscale & 1) != 0) {
+      int l = plane + yy * w;
+      for (xx = x0; xx < x0 + xscale - 1; xx += 2) {
+        ss += a[l + xx] + a[l + xx + 1];
+      }
+      if ((xscale & 1) != 0) {
+        ss += a[l + xx];
+      }
+    }
+    return (float) (ss * (1.0 / (yscale * xscale)));
+  }
+
+  /** Mean of a partial float block at the right or bottom edge ({@code ImagingReduceCorners_32bpc}). */
+  private static float edgeBlockMean(
+      float[] a, int plane, int w, int x0, int y0, int cols, int rows) {
+    double ss = 0;
+    for (int y = y0; y < y0 + rows; y++) {
+      int l = plane + y * w;
+      for (int x = x0; x < x0 + cols; x++) {
+        ss += a[l + x];
+      }
+    }
+    return (float) (ss * (1.0 / (cols * rows)));
+  }
+}
