@@ -1,5 +1,8 @@
 package org.resample.core;
 
+import org.resample.core.compat.Compat;
+import org.resample.core.compat.CompatResize;
+
 /**
  * {@code torch.nn.functional.interpolate} in pure Java, with PyTorch's numbers.
  *
@@ -12,6 +15,10 @@ package org.resample.core;
  * <p>The input is {@code (N, C, d1..dk)} with k = 1, 2 or 3; the output has the input's dtype. Every
  * argument is checked first, in PyTorch's order and with PyTorch's messages, and an invalid call
  * throws {@link InterpolateException} before anything is allocated.
+ *
+ * <p>Options with a {@link InterpolateOptions#compat() compat} other than PyTorch resize as that
+ * library does instead ({@link CompatResize}): the same methods take them, and the result has the
+ * library's dtype ({@link CompatResize#outputDType}).
  *
  * @since 0.1
  */
@@ -33,6 +40,9 @@ public final class Interpolate {
     }
     if (options == null) {
       throw new InterpolateException("options must not be null");
+    }
+    if (options.compat() != Compat.PYTORCH) {
+      return CompatResize.resize(input, options);
     }
     ResamplePlan plan = ResamplePlan.of(input.shape(), input.dtype(), options);
     return Kernels.run(plan, input);
@@ -75,6 +85,9 @@ public final class Interpolate {
     if (out == input.rawData()) {
       throw new InterpolateException("the output array must not be the input tensor's array");
     }
+    if (options.compat() != Compat.PYTORCH) {
+      return compatInto(input, options, out, length, offset);
+    }
     ResamplePlan plan = ResamplePlan.of(input.shape(), input.dtype(), options);
     int[] shape = plan.outputShape();
     long n = ResamplePlan.product(shape);
@@ -84,6 +97,29 @@ public final class Interpolate {
               + " (output shape " + java.util.Arrays.toString(shape) + ")");
     }
     Kernels.runInto(plan, input, out, offset);
+    return shape;
+  }
+
+  /** A compat call into {@code out}: the library's result, float32 results widened for a double[]. */
+  private static int[] compatInto(
+      Tensor input, InterpolateOptions options, Object out, int length, int offset) {
+    int[] shape = CompatResize.outputShape(input.shape(), input.dtype(), options);
+    long n = ResamplePlan.product(shape);
+    if (offset < 0 || offset + n > length) {
+      throw new InterpolateException(
+          "output array of length " + length + " cannot hold " + n + " elements from offset " + offset
+              + " (output shape " + java.util.Arrays.toString(shape) + ")");
+    }
+    Tensor y = CompatResize.resize(input, options);
+    if (y.dtype() == DType.FLOAT32 && out instanceof double[]) {
+      float[] src = y.floatData();
+      double[] dst = (double[]) out;
+      for (int i = 0; i < src.length; i++) {
+        dst[offset + i] = src[i];
+      }
+    } else {
+      System.arraycopy(y.rawData(), 0, out, offset, (int) n);
+    }
     return shape;
   }
 
@@ -100,6 +136,9 @@ public final class Interpolate {
     }
     if (options == null) {
       throw new InterpolateException("options must not be null");
+    }
+    if (options.compat() != Compat.PYTORCH) {
+      return CompatResize.outputShape(inputShape.clone(), dtype, options);
     }
     return ResamplePlan.of(inputShape.clone(), dtype, options).outputShape();
   }

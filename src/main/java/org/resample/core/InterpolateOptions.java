@@ -2,6 +2,7 @@ package org.resample.core;
 
 import java.util.Arrays;
 import java.util.Objects;
+import org.resample.core.compat.Compat;
 
 /**
  * The arguments of {@code torch.nn.functional.interpolate} other than the input, immutable.
@@ -14,6 +15,15 @@ import java.util.Objects;
  * <pre>{@code
  * InterpolateOptions o = InterpolateOptions.builder()
  *     .size(224, 224).mode(Mode.BICUBIC).antialias(true).build();
+ * }</pre>
+ *
+ * <p>{@link Builder#compat compat} makes the call another library's resize instead (OpenCV,
+ * Pillow, TensorFlow; see {@link Compat}): the mode is then that library's filter name, and only
+ * the arguments the library has apply, among them {@link Builder#halfPixelCenters
+ * halfPixelCenters} (TensorFlow's v1 ops) and {@link Builder#reducingGap reducingGap} (Pillow).
+ *
+ * <pre>{@code
+ * InterpolateOptions.builder().compat(Compat.PILLOW, "lanczos").size(224, 224).build();
  * }</pre>
  *
  * <p>Serializable, so a Spark task can carry it to executors.
@@ -38,6 +48,10 @@ public final class InterpolateOptions implements java.io.Serializable {
   private final int parallelism;
   private final long maxOutputElements;
   private final TorchVersion torchVersion;
+  private final Compat compat;
+  private final String filter;
+  private final Boolean halfPixelCenters;
+  private final Double reducingGap;
 
   private InterpolateOptions(Builder b) {
     this.size = b.size == null ? null : b.size.clone();
@@ -49,6 +63,10 @@ public final class InterpolateOptions implements java.io.Serializable {
     this.parallelism = b.parallelism;
     this.maxOutputElements = b.maxOutputElements;
     this.torchVersion = b.torchVersion;
+    this.compat = b.compat;
+    this.filter = b.filter;
+    this.halfPixelCenters = b.halfPixelCenters;
+    this.reducingGap = b.reducingGap;
   }
 
   /** A builder with PyTorch's defaults: mode nearest, nothing else given. */
@@ -68,6 +86,10 @@ public final class InterpolateOptions implements java.io.Serializable {
     b.parallelism = parallelism;
     b.maxOutputElements = maxOutputElements;
     b.torchVersion = torchVersion;
+    b.compat = compat;
+    b.filter = filter;
+    b.halfPixelCenters = halfPixelCenters;
+    b.reducingGap = reducingGap;
     return b;
   }
 
@@ -81,8 +103,32 @@ public final class InterpolateOptions implements java.io.Serializable {
     return scaleFactor == null ? null : scaleFactor.clone();
   }
 
+  /** PyTorch's mode; under another {@link #compat()} see {@link #filter()} instead. */
   public Mode mode() {
     return mode;
+  }
+
+  /** Whose resize the call reproduces; {@link Compat#PYTORCH} by default. */
+  public Compat compat() {
+    return compat;
+  }
+
+  /**
+   * The mode as the call's library names it: the {@link #compat()} profile's filter (e.g. {@code
+   * "lanczos4"}), or PyTorch's mode name.
+   */
+  public String filter() {
+    return filter != null ? filter : mode.torchName();
+  }
+
+  /** TensorFlow v1's {@code half_pixel_centers}, or null when not given. */
+  public Boolean halfPixelCenters() {
+    return halfPixelCenters;
+  }
+
+  /** Pillow's {@code reducing_gap}, or null when not given. */
+  public Double reducingGap() {
+    return reducingGap;
   }
 
   /** {@code align_corners}, or null when not given. */
@@ -133,7 +179,11 @@ public final class InterpolateOptions implements java.io.Serializable {
         && antialias == that.antialias
         && parallelism == that.parallelism
         && maxOutputElements == that.maxOutputElements
-        && torchVersion == that.torchVersion;
+        && torchVersion == that.torchVersion
+        && compat == that.compat
+        && Objects.equals(filter, that.filter)
+        && Objects.equals(halfPixelCenters, that.halfPixelCenters)
+        && Objects.equals(reducingGap, that.reducingGap);
   }
 
   @Override
@@ -147,7 +197,11 @@ public final class InterpolateOptions implements java.io.Serializable {
         antialias,
         parallelism,
         maxOutputElements,
-        torchVersion);
+        torchVersion,
+        compat,
+        filter,
+        halfPixelCenters,
+        reducingGap);
   }
 
   @Override
@@ -159,11 +213,20 @@ public final class InterpolateOptions implements java.io.Serializable {
     if (scaleFactor != null) {
       sb.append("scale_factor=").append(Arrays.toString(scaleFactor)).append(", ");
     }
-    sb.append("mode=").append(mode);
+    if (compat != Compat.PYTORCH) {
+      sb.append("compat=").append(compat).append(", ");
+    }
+    sb.append("mode=").append(filter());
     sb.append(", align_corners=").append(alignCorners == null ? "None" : alignCorners);
     sb.append(", recompute_scale_factor=")
         .append(recomputeScaleFactor == null ? "None" : recomputeScaleFactor);
     sb.append(", antialias=").append(antialias);
+    if (halfPixelCenters != null) {
+      sb.append(", half_pixel_centers=").append(halfPixelCenters);
+    }
+    if (reducingGap != null) {
+      sb.append(", reducing_gap=").append(reducingGap);
+    }
     return sb.append(')').toString();
   }
 
@@ -178,6 +241,10 @@ public final class InterpolateOptions implements java.io.Serializable {
     private int parallelism = 1;
     private long maxOutputElements = DEFAULT_MAX_OUTPUT_ELEMENTS;
     private TorchVersion torchVersion = TorchVersion.V2;
+    private Compat compat = Compat.PYTORCH;
+    private String filter;
+    private Boolean halfPixelCenters;
+    private Double reducingGap;
 
     private Builder() {}
 
@@ -193,8 +260,40 @@ public final class InterpolateOptions implements java.io.Serializable {
       return this;
     }
 
+    /** PyTorch's mode; also makes the call PyTorch's ({@link Compat#PYTORCH}). */
     public Builder mode(Mode mode) {
       this.mode = Objects.requireNonNull(mode, "mode");
+      this.compat = Compat.PYTORCH;
+      this.filter = null;
+      return this;
+    }
+
+    /**
+     * Whose resize to reproduce, and with which of its filters, e.g. {@code compat(Compat.OPENCV,
+     * "lanczos4")}; {@code compat(Compat.PYTORCH, "bilinear")} is {@code mode("bilinear")}.
+     *
+     * @throws InterpolateException when the profile has no filter named {@code filter}
+     */
+    public Builder compat(Compat compat, String filter) {
+      Objects.requireNonNull(compat, "compat");
+      String name = compat.filter(filter);
+      if (compat.takesTorchModes()) {
+        return mode(Mode.of(name));
+      }
+      this.compat = compat;
+      this.filter = name;
+      return this;
+    }
+
+    /** TensorFlow v1's {@code half_pixel_centers} (compat tensorflow-v1); null: not given. */
+    public Builder halfPixelCenters(Boolean halfPixelCenters) {
+      this.halfPixelCenters = halfPixelCenters;
+      return this;
+    }
+
+    /** Pillow's {@code reducing_gap} (compat pillow), at least 1.0; null: not given. */
+    public Builder reducingGap(Double reducingGap) {
+      this.reducingGap = reducingGap;
       return this;
     }
 

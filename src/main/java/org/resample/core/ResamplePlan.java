@@ -181,6 +181,12 @@ final class ResamplePlan {
 
   /** Validates a call of interpolate on a tensor of {@code shape} and {@code dtype}. */
   static ResamplePlan of(int[] shape, DType dtype, InterpolateOptions o) {
+    if (o.compat() != org.resample.core.compat.Compat.PYTORCH) {
+      throw new InterpolateException(
+          "compat '" + o.compat() + "' is not PyTorch's interpolate: call Interpolate.interpolate,"
+              + " which resizes as " + o.compat().library() + " does (prepared calls and the"
+              + " accelerator tables are PyTorch's only)");
+    }
     Mode mode = o.mode();
     // 1. align_corners is only for the interpolating modes.
     if (!mode.acceptsAlignCorners() && o.alignCorners() != null) {

@@ -120,6 +120,10 @@ public final class GpuBackend implements Backend {
     if (closed) {
       throw new IllegalStateException("GPU backend " + name() + " is closed");
     }
+    if (options.compat() != org.resample.core.compat.Compat.PYTORCH) {
+      // the compat profiles (OpenCV, Pillow, TensorFlow) run on the CPU only
+      return org.resample.core.CpuBackend.INSTANCE.resample(inputs, options);
+    }
     Tensor[] out = new Tensor[inputs.length];
     if (inputs.length == 0) {
       return out;

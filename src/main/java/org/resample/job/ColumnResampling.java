@@ -34,7 +34,8 @@ final class ColumnResampling {
     Resampler r = new Resampler()
         .setInputCol(spec.column)
         .setOutputCol(outputColumn.equals(spec.column) ? "" : outputColumn)
-        .setMode(spec.mode.torchName())
+        .setCompat(spec.compat.id())
+        .setMode(spec.filter)
         .setAntialias(spec.antialias)
         .setOnError(fail ? "fail" : "quarantine")
         .setErrorCol(ERROR)
@@ -46,6 +47,12 @@ final class ColumnResampling {
     }
     if (spec.alignCorners != null) {
       r.setAlignCorners(spec.alignCorners);
+    }
+    if (spec.halfPixelCenters != null) {
+      r.setHalfPixelCenters(spec.halfPixelCenters);
+    }
+    if (spec.reducingGap != null) {
+      r.setReducingGap(spec.reducingGap);
     }
     if (spec.recomputeScaleFactor != null) {
       r.setRecomputeScaleFactor(spec.recomputeScaleFactor);

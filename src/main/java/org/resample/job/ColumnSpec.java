@@ -4,7 +4,10 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.resample.core.InterpolateException;
+import org.resample.core.InterpolateOptions;
 import org.resample.core.Mode;
+import org.resample.core.compat.Compat;
+import org.resample.core.compat.CompatResize;
 import org.resample.spark.operator.Resampler;
 
 /**
@@ -14,18 +17,26 @@ import org.resample.spark.operator.Resampler;
  * image:size=224x224,mode=bilinear,antialias=true,output=image_224
  * image:size=224,mode=bicubic                      (one value for every spatial axis)
  * volume:scale=0.5x0.5x0.5,mode=trilinear,align_corners=false
+ * image:size=224x224,compat=opencv,mode=area          (cv2.resize with INTER_AREA)
  * }</pre>
  */
 final class ColumnSpec {
   static final String KEYS =
       "size, scale, mode, align_corners, antialias, recompute_scale_factor, torch_version, max_output_elements,"
-          + " output";
+          + " compat, half_pixel_centers, reducing_gap, output";
 
   final String column;
   final String outputColumn;
   final int[] size;
   final double[] scale;
+  /** PyTorch's mode; null under another compat. */
   final Mode mode;
+  /** Whose resize (PyTorch's by default). */
+  final Compat compat;
+  /** The mode as the compat's library names it. */
+  final String filter;
+  final Boolean halfPixelCenters;
+  final Double reducingGap;
   final Boolean alignCorners;
   final boolean antialias;
   final Boolean recomputeScaleFactor;
@@ -38,7 +49,8 @@ final class ColumnSpec {
   private ColumnSpec(
       String text, String column, String outputColumn, int[] size, double[] scale, Mode mode,
       Boolean alignCorners, boolean antialias, Boolean recomputeScaleFactor, String torchVersion,
-      Long maxOutputElements) {
+      Long maxOutputElements, Compat compat, String filter, Boolean halfPixelCenters,
+      Double reducingGap) {
     this.text = text;
     this.column = column;
     this.outputColumn = outputColumn;
@@ -50,24 +62,31 @@ final class ColumnSpec {
     this.recomputeScaleFactor = recomputeScaleFactor;
     this.torchVersion = torchVersion;
     this.maxOutputElements = maxOutputElements;
+    this.compat = compat;
+    this.filter = filter;
+    this.halfPixelCenters = halfPixelCenters;
+    this.reducingGap = reducingGap;
   }
 
   /** The same resampling written to another column. */
   ColumnSpec withOutput(String output) {
     return new ColumnSpec(text, column, output, size, scale, mode, alignCorners, antialias,
-        recomputeScaleFactor, torchVersion, maxOutputElements);
+        recomputeScaleFactor, torchVersion, maxOutputElements, compat, filter, halfPixelCenters,
+        reducingGap);
   }
 
   /** The same resampling of another column (in place). */
   ColumnSpec on(String otherColumn) {
     return new ColumnSpec(text, otherColumn, otherColumn, size, scale, mode, alignCorners, antialias,
-        recomputeScaleFactor, torchVersion, maxOutputElements);
+        recomputeScaleFactor, torchVersion, maxOutputElements, compat, filter, halfPixelCenters,
+        reducingGap);
   }
 
   /** The same resampling reading another column, written where this spec writes. */
   ColumnSpec reading(String otherColumn) {
     return new ColumnSpec(text, otherColumn, outputColumn, size, scale, mode, alignCorners, antialias,
-        recomputeScaleFactor, torchVersion, maxOutputElements);
+        recomputeScaleFactor, torchVersion, maxOutputElements, compat, filter, halfPixelCenters,
+        reducingGap);
   }
 
   /** True when the result replaces the input column. */
@@ -111,8 +130,26 @@ final class ColumnSpec {
         throw bad(where, spec, "key '" + key + "' is given twice");
       }
     }
+    Compat compat = Compat.PYTORCH;
+    if (kv.containsKey("compat")) {
+      try {
+        compat = Compat.of(kv.get("compat"));
+      } catch (InterpolateException e) {
+        throw bad(where, spec, "unknown compat '" + kv.get("compat") + "'; accepted: " + Compat.validNames());
+      }
+    }
     if (!kv.containsKey("mode")) {
-      throw bad(where, spec, "mode is missing; accepted: mode=" + Mode.validNames().replace(" ", ""));
+      throw bad(where, spec, "mode is missing; accepted: mode="
+          + (compat == Compat.PYTORCH ? Mode.validNames() : String.join("|", compat.filters())).replace(" ", ""));
+    }
+    if (compat != Compat.PYTORCH) {
+      return parseCompat(s, where, spec, column, kv, compat);
+    }
+    for (String key : new String[] {"half_pixel_centers", "reducing_gap"}) {
+      if (kv.containsKey(key)) {
+        throw bad(where, spec, key + " goes with compat="
+            + (key.equals("reducing_gap") ? "pillow" : "tensorflow-v1") + ", not PyTorch's interpolate");
+      }
     }
     Mode mode;
     try {
@@ -199,6 +236,93 @@ final class ColumnSpec {
     if (tv != null && !tv.equals("2") && !tv.equals("1.13")) {
       throw bad(where, spec, "torch_version '" + tv + "' is not one of: 2 | 1.13");
     }
+    Long maxOut = maxOutputElements(kv, where, spec);
+    String output = kv.getOrDefault("output", column);
+    if (column.isEmpty() || output.isEmpty()) {
+      throw bad(where, spec, "column names must not be empty");
+    }
+    return new ColumnSpec(s, column, output, size, scale, mode, alignCorners,
+        Boolean.TRUE.equals(antialias), recompute, tv, maxOut, Compat.PYTORCH, mode.torchName(), null, null);
+  }
+
+  /**
+   * A spec with another library's resize: the mode is its filter, the size is (H, W) or one value
+   * for both, and the arguments are checked by the core's compat rules (which apply to which
+   * library).
+   */
+  private static ColumnSpec parseCompat(
+      String s, String where, String spec, String column, Map<String, String> kv, Compat compat) {
+    String filter;
+    try {
+      filter = compat.filter(kv.get("mode"));
+    } catch (InterpolateException e) {
+      throw bad(where, spec, e.getMessage());
+    }
+    if (kv.containsKey("scale")) {
+      throw bad(where, spec, "compat=" + compat + " takes size=HxW (" + compat.call()
+          + " has no scale factor here); give the output size instead of scale=...");
+    }
+    if (!kv.containsKey("size")) {
+      throw bad(where, spec, "give size=HxW (the output size)");
+    }
+    String[] p = kv.get("size").split("x", -1);
+    int[] size = new int[p.length];
+    for (int i = 0; i < p.length; i++) {
+      try {
+        size[i] = Integer.parseInt(p[i].trim());
+      } catch (NumberFormatException e) {
+        size[i] = -1;
+      }
+      if (size[i] < 1) {
+        throw bad(where, spec, "size '" + kv.get("size") + "' must be positive integers separated by 'x', e.g. 224x224");
+      }
+    }
+    if (size.length == 1) {
+      size = new int[] {size[0], size[0]};
+    }
+    Boolean alignCorners = bool(kv, "align_corners", where, spec);
+    Boolean antialias = bool(kv, "antialias", where, spec);
+    Boolean halfPixelCenters = bool(kv, "half_pixel_centers", where, spec);
+    Double gap = null;
+    if (kv.containsKey("reducing_gap")) {
+      try {
+        gap = Double.parseDouble(kv.get("reducing_gap"));
+      } catch (NumberFormatException e) {
+        gap = Double.NaN;
+      }
+      if (!(gap >= 1.0) || gap.isInfinite()) {
+        throw bad(where, spec, "reducing_gap '" + kv.get("reducing_gap") + "' is not a number >= 1.0 (Pillow's rule)");
+      }
+    }
+    for (String key : new String[] {"recompute_scale_factor", "torch_version"}) {
+      if (kv.containsKey(key)) {
+        throw bad(where, spec, key + " does not apply to compat=" + compat + " (" + compat.call()
+            + " is not PyTorch's interpolate); remove it");
+      }
+    }
+    try {
+      CompatResize.checkOptions(
+          InterpolateOptions.builder()
+              .compat(compat, filter)
+              .size(size)
+              .alignCorners(alignCorners)
+              .antialias(Boolean.TRUE.equals(antialias))
+              .halfPixelCenters(halfPixelCenters)
+              .reducingGap(gap)
+              .build());
+    } catch (InterpolateException e) {
+      throw bad(where, spec, e.getMessage());
+    }
+    Long maxOut = maxOutputElements(kv, where, spec);
+    String output = kv.getOrDefault("output", column);
+    if (column.isEmpty() || output.isEmpty()) {
+      throw bad(where, spec, "column names must not be empty");
+    }
+    return new ColumnSpec(s, column, output, size, null, null, alignCorners,
+        Boolean.TRUE.equals(antialias), null, null, maxOut, compat, filter, halfPixelCenters, gap);
+  }
+
+  private static Long maxOutputElements(Map<String, String> kv, String where, String spec) {
     Long maxOut = null;
     if (kv.containsKey("max_output_elements")) {
       String m = kv.get("max_output_elements");
@@ -208,12 +332,7 @@ final class ColumnSpec {
             + " (the memory limit of one row's call, in elements of its dtype)");
       }
     }
-    String output = kv.getOrDefault("output", column);
-    if (column.isEmpty() || output.isEmpty()) {
-      throw bad(where, spec, "column names must not be empty");
-    }
-    return new ColumnSpec(s, column, output, size, scale, mode, alignCorners,
-        Boolean.TRUE.equals(antialias), recompute, tv, maxOut);
+    return maxOut;
   }
 
   private static String modeHint(int dims) {

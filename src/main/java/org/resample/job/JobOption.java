@@ -22,6 +22,9 @@ enum JobOption {
           + "antialias=true), align_corners=true|false, antialias=true|false, "
           + "recompute_scale_factor=true|false, torch_version=2|1.13, max_output_elements=N (memory limit "
           + "of one row's call in elements of its dtype, result plus tables; default 67108864), "
+          + "compat=pytorch|opencv|pillow|tensorflow|tensorflow-v1 (resize as that library does; mode is "
+          + "then its filter, e.g. compat=opencv,mode=lanczos4; size=HxW only), half_pixel_centers="
+          + "true|false (tensorflow-v1), reducing_gap=G (pillow), "
           + "output=NAME (default: replace "
           + "the column). Example: image:size=224x224,mode=bilinear,antialias=true,output=image_224"),
   INPUT_FORMAT("input-format", "FORMAT", "auto|parquet|image|binary", "auto",

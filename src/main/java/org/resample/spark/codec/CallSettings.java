@@ -12,6 +12,9 @@ import org.resample.core.InterpolateException;
 import org.resample.core.InterpolateOptions;
 import org.resample.core.Mode;
 import org.resample.core.TorchVersion;
+import org.resample.core.compat.Compat;
+import org.resample.core.compat.CompatResize;
+import org.resample.spark.codec.TensorTypes.Kind;
 import org.resample.spark.Errors;
 import org.resample.spark.ResampleSqlException;
 
@@ -30,6 +33,12 @@ public final class CallSettings {
     VALID_OPTIONS.put("antialias", "'true' | 'false'");
     VALID_OPTIONS.put("on_error", "'fail' | 'null'");
     VALID_OPTIONS.put("torch_version", "'2' | '1.13'");
+    VALID_OPTIONS.put(
+        "compat",
+        "'" + Compat.validNames().replace(" | ", "' | '")
+            + "' (whose resize to reproduce; the mode is then that library's filter)");
+    VALID_OPTIONS.put("half_pixel_centers", "'true' | 'false' (compat 'tensorflow-v1')");
+    VALID_OPTIONS.put("reducing_gap", "a number >= 1.0 (compat 'pillow')");
     VALID_OPTIONS.put("column", "any name, used in error messages");
     VALID_OPTIONS.put(
         "max_output_elements",
@@ -47,7 +56,13 @@ public final class CallSettings {
   public static final long DEFAULT_MAX_OUTPUT_ELEMENTS = 1L << 26;
 
   final String function;
+  /** PyTorch's mode; null under another compat. */
   final Mode mode;
+  final Compat compat;
+  /** The mode as the compat's library names it (PyTorch's mode name under compat pytorch). */
+  final String filter;
+  final Boolean halfPixelCenters;
+  final Double reducingGap;
   final Boolean alignCorners;
   final Boolean recomputeScaleFactor;
   final boolean antialias;
@@ -57,10 +72,12 @@ public final class CallSettings {
   /** "function(column)" or "function" when the column is not known: the prefix of row errors. */
   public final String where;
 
-  private CallSettings(String function, Mode mode, Map<String, String> options) {
+  private CallSettings(String function, String modeName, Map<String, String> options) {
     this.function = function;
-    this.mode = mode;
     Boolean ac = null;
+    Boolean hpc = null;
+    Double gap = null;
+    Compat cp = Compat.PYTORCH;
     Boolean rsf = null;
     boolean aa = false;
     boolean nul = false;
@@ -98,6 +115,26 @@ public final class CallSettings {
           break;
         case "antialias":
           aa = bool(function, key, value, v);
+          break;
+        case "half_pixel_centers":
+          hpc = bool(function, key, value, v);
+          break;
+        case "compat":
+          try {
+            cp = Compat.of(v);
+          } catch (InterpolateException ex) {
+            throw badValue(function, key, value);
+          }
+          break;
+        case "reducing_gap":
+          try {
+            gap = Double.parseDouble(v);
+          } catch (NumberFormatException ex) {
+            gap = Double.NaN;
+          }
+          if (!(gap >= 1.0) || gap.isInfinite()) {
+            throw badValue(function, key, value);
+          }
           break;
         case "on_error":
           if (v.equals("fail")) {
@@ -141,6 +178,95 @@ public final class CallSettings {
     this.torchVersion = tv;
     this.maxOutputElements = maxOut;
     this.where = column == null ? function : function + "(" + column + ")";
+    this.compat = cp;
+    this.halfPixelCenters = hpc;
+    this.reducingGap = gap;
+    try {
+      this.filter = cp.filter(modeName);
+    } catch (InterpolateException e) {
+      throw Errors.badOption(cp == Compat.PYTORCH ? function : where, e.getMessage());
+    }
+    this.mode = cp.takesTorchModes() ? Mode.of(filter) : null;
+    try {
+      CompatResize.checkOptions(template(null));
+    } catch (InterpolateException e) {
+      throw Errors.badOption(where, e.getMessage());
+    }
+  }
+
+  /**
+   * The core's options of a call on {@code dtype} tensors (null: no memory limit decided yet) with
+   * these settings, before its size or scale factor is added (a size of 1 until then).
+   */
+  InterpolateOptions.Builder builder(DType dtype) {
+    InterpolateOptions.Builder b =
+        InterpolateOptions.builder()
+            .compat(compat, filter)
+            .alignCorners(alignCorners)
+            .recomputeScaleFactor(recomputeScaleFactor)
+            .antialias(antialias)
+            .torchVersion(torchVersion)
+            .halfPixelCenters(halfPixelCenters)
+            .reducingGap(reducingGap)
+            .size(1);
+    return dtype == null ? b : b.maxOutputElements(maxOutputElements(dtype));
+  }
+
+  private InterpolateOptions template(double[] scale) {
+    InterpolateOptions.Builder b = builder(null);
+    return scale == null ? b.build() : b.size((int[]) null).scaleFactor(scale).build();
+  }
+
+  /** The mode as messages name it: {@code "bilinear"}, or {@code "lanczos4 (compat opencv)"}. */
+  public String modeText() {
+    return Ops.modeText(compat, filter);
+  }
+
+  /** Bits of (kind, form) pairs {@link #checkCall} found good. */
+  private int checkedCalls;
+
+  /**
+   * Checks these settings against the tensor kind a function is bound to and its form (size or
+   * scale factor): a setting, not a row, so it fails the query whatever on_error says. A compat
+   * profile takes a size only; TensorFlow's float32 results (every method but nearest) do not fit
+   * a uint8 or image column.
+   *
+   * @throws ResampleSqlException when they do not fit
+   */
+  public void checkCall(Kind kind, boolean scaleForm) {
+    int bit = 1 << (kind.ordinal() * 2 + (scaleForm ? 1 : 0));
+    if ((checkedCalls & bit) != 0 || compat == Compat.PYTORCH) {
+      return;
+    }
+    if (scaleForm) {
+      try {
+        CompatResize.checkOptions(template(new double[] {1}));
+      } catch (InterpolateException e) {
+        throw Errors.badOption(
+            where, e.getMessage() + " (call " + function.replace("interpolate_scale", "interpolate")
+                + " with the output size)");
+      }
+    }
+    String problem = resultTypeProblem(compat, filter, kind.dtype);
+    if (problem != null) {
+      throw Errors.badOption(where, problem);
+    }
+    checkedCalls |= bit;
+  }
+
+  /**
+   * Why a {@code dtype} column cannot hold the results of {@code compat}'s {@code filter}, or
+   * null: a column keeps its type, so TensorFlow's float32 results fit float32 and float64 columns
+   * (widened exactly) but not uint8 ones or images.
+   */
+  public static String resultTypeProblem(Compat compat, String filter, DType dtype) {
+    DType out = compat.outputDType(dtype, filter);
+    if (out == dtype || (out == DType.FLOAT32 && dtype == DType.FLOAT64)) {
+      return null;
+    }
+    return "compat '" + compat + "' with mode '" + filter + "' returns " + out + " (as "
+        + compat.call() + " does) and this column holds " + dtype + "; use mode 'nearest', which"
+        + " keeps " + dtype + ", or resample float32 tensors";
   }
 
   /**
@@ -176,13 +302,7 @@ public final class CallSettings {
 
   /** Parses (uncached) a mode name and an options map given as Java values. */
   public static CallSettings of(String function, String mode, Map<String, String> options) {
-    Mode m;
-    try {
-      m = Mode.of(mode);
-    } catch (InterpolateException e) {
-      throw Errors.badOption(function, e.getMessage());
-    }
-    return new CallSettings(function, m, options == null ? Map.of() : options);
+    return new CallSettings(function, mode, options == null ? Map.of() : options);
   }
 
   /** Parses a mode and options map given as Spark internal values. */

@@ -11,6 +11,8 @@ import org.resample.core.InterpolateException;
 import org.resample.core.InterpolateOptions;
 import org.resample.core.Mode;
 import org.resample.core.Tensor;
+import org.resample.core.compat.Compat;
+import org.resample.core.compat.CompatResize;
 import org.resample.spark.codec.TensorTypes.Kind;
 import org.resample.spark.Errors;
 import org.resample.spark.ResampleSqlException;
@@ -35,6 +37,7 @@ public final class Ops {
       return null;
     }
     CallSettings s = CallSettings.cached(fn, mode, options);
+    s.checkCall(kind, false);
     return run(kind, s, t, new int[] {size}, null, false);
   }
 
@@ -45,6 +48,7 @@ public final class Ops {
       return null;
     }
     CallSettings s = CallSettings.cached(fn, mode, options);
+    s.checkCall(kind, false);
     int[] sz;
     try {
       RowCodec.checkNoNulls(size, s.where, "size");
@@ -62,6 +66,7 @@ public final class Ops {
       return null;
     }
     CallSettings s = CallSettings.cached(fn, mode, options);
+    s.checkCall(kind, true);
     return run(kind, s, t, null, new double[] {scale}, false);
   }
 
@@ -72,6 +77,7 @@ public final class Ops {
       return null;
     }
     CallSettings s = CallSettings.cached(fn, mode, options);
+    s.checkCall(kind, true);
     double[] sc;
     try {
       RowCodec.checkNoNulls(scale, s.where, "scale_factor");
@@ -104,7 +110,7 @@ public final class Ops {
       try {
         shape = Interpolate.outputShape(call.shape(), call.dtype(), o);
       } catch (InterpolateException e) {
-        throw callError(s.where, e, x, size, scale, s.mode.torchName());
+        throw callError(s.where, e, x, size, scale, s.modeText());
       }
       try {
         return RowCodec.resampledCanonical(
@@ -138,11 +144,27 @@ public final class Ops {
     try {
       y = Interpolate.interpolate(in, options(s, x.dtype(), size, scale));
     } catch (InterpolateException e) {
-      throw callError(s.where, e, x, size, scale, s.mode.torchName());
+      throw callError(s.where, e, x, size, scale, s.modeText());
     } catch (OutOfMemoryError e) { // within its limit, but other rows share the heap
       throw Errors.outOfMemory(s.where, x.shape(), e);
     }
-    return callOutput(y, in != x);
+    return callOutput(inDType(y, x.dtype()), in != x);
+  }
+
+  /**
+   * A result in the column's dtype: a compat profile's float32 result (TensorFlow's) widened,
+   * exactly, for a float64 column; any other result as it is.
+   */
+  public static Tensor inDType(Tensor y, DType dtype) {
+    if (y.dtype() == dtype || y.dtype() != DType.FLOAT32 || dtype != DType.FLOAT64) {
+      return y;
+    }
+    float[] f = y.floatData();
+    double[] d = new double[f.length];
+    for (int i = 0; i < f.length; i++) {
+      d[i] = f[i];
+    }
+    return Tensor.ofDouble(d, y.shape());
   }
 
   /**
@@ -160,6 +182,9 @@ public final class Ops {
     String what = o.size() != null ? "size" : "scale_factor";
     if (given < 1 || given > 3) {
       return what + " needs 1 to 3 values (one per spatial axis, or one for all), got " + given;
+    }
+    if (o.compat() != Compat.PYTORCH) {
+      return compatProblem(o, axes);
     }
     if (o.size() != null) {
       for (int v : o.size()) {
@@ -203,20 +228,31 @@ public final class Ops {
     return null;
   }
 
+  private static String compatProblem(InterpolateOptions o, int axes) {
+    try {
+      CompatResize.checkOptions(o);
+    } catch (InterpolateException e) {
+      return e.getMessage();
+    }
+    for (int v : o.size()) {
+      if (v < 1) {
+        return "size " + Arrays.toString(o.size()) + " must be positive integers";
+      }
+    }
+    if (axes != 0 && axes != 2) {
+      return "compat '" + o.compat() + "' resizes images (2 spatial axes, H and W), but the call has "
+          + axes;
+    }
+    return null;
+  }
+
   /**
    * The core's options for a call on {@code dtype} tensors with settings {@code s} and {@code size}
    * or {@code scale}.
    */
   static InterpolateOptions options(CallSettings s, DType dtype, int[] size, double[] scale) {
-    InterpolateOptions.Builder b =
-        InterpolateOptions.builder()
-            .mode(s.mode)
-            .alignCorners(s.alignCorners)
-            .recomputeScaleFactor(s.recomputeScaleFactor)
-            .antialias(s.antialias)
-            .torchVersion(s.torchVersion)
-            .maxOutputElements(s.maxOutputElements(dtype));
-    return size != null ? b.size(size).build() : b.scaleFactor(scale).build();
+    InterpolateOptions.Builder b = s.builder(dtype);
+    return size != null ? b.size(size).build() : b.size((int[]) null).scaleFactor(scale).build();
   }
 
   /**
@@ -263,6 +299,11 @@ public final class Ops {
   /** The shape a column holds for a call's result shape: without the leading N = 1 of a sample. */
   public static int[] columnShape(int[] callShape, boolean sample) {
     return sample ? Arrays.copyOfRange(callShape, 1, callShape.length) : callShape;
+  }
+
+  /** The mode as messages name it: {@code "bilinear"}, or {@code "lanczos4 (compat opencv)"}. */
+  public static String modeText(Compat compat, String filter) {
+    return compat == Compat.PYTORCH ? filter : filter + " (compat " + compat + ")";
   }
 
   /** A core rejection of one row's call, with the row's shape and the call's arguments. */

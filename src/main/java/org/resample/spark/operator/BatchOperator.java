@@ -247,7 +247,8 @@ final class BatchOperator implements FlatMapFunction<Iterator<InternalRow>, Inte
           for (int i = 0; i < inputs.length; i++) {
             Pending p = good.get(i);
             if (outputs[i] != null) {
-              p.values[layout.resultOrdinal] = format.write(Ops.callOutput(outputs[i], p.sample), p.carry);
+              Tensor y = Ops.inDType(outputs[i], p.call.dtype());
+              p.values[layout.resultOrdinal] = format.write(Ops.callOutput(y, p.sample), p.carry);
               ok++;
             }
             p.call = null;
@@ -323,7 +324,7 @@ final class BatchOperator implements FlatMapFunction<Iterator<InternalRow>, Inte
       try {
         p.outputShape = Interpolate.outputShape(call.shape(), call.dtype(), options);
       } catch (InterpolateException e) {
-        throw Ops.callError(where, e, x, size, scale, options.mode().torchName());
+        throw Ops.callError(where, e, x, size, scale, Ops.modeText(options.compat(), options.filter()));
       }
       p.outputElements = (int) RowCodec.numel(p.outputShape, where);
       if (p.outputElements > RowCodec.maxRowElements(call.dtype())) { // a .npy row of another dtype
@@ -366,6 +367,9 @@ final class BatchOperator implements FlatMapFunction<Iterator<InternalRow>, Inte
   }
 
   private Backend openBackend() {
+    if (options.compat() != org.resample.core.compat.Compat.PYTORCH) {
+      return CpuBackend.INSTANCE; // the compat profiles run on the CPU only
+    }
     Backend b;
     try {
       b = Backends.open(backendChoice, backendConf, SparkTaskResources.current());

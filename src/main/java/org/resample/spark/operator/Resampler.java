@@ -12,6 +12,7 @@ import java.util.Properties;
 import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.DoubleArrayParam;
+import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntArrayParam;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.LongParam;
@@ -40,6 +41,7 @@ import org.resample.core.InterpolateException;
 import org.resample.core.InterpolateOptions;
 import org.resample.core.Mode;
 import org.resample.core.TorchVersion;
+import org.resample.core.compat.Compat;
 import org.resample.spark.codec.TensorTypes;
 import org.resample.spark.codec.TensorColumn;
 import org.resample.spark.codec.RowCodec;
@@ -68,6 +70,12 @@ import org.resample.spark.ResampleSqlException;
  * modes) with one Resampler each, chained in a {@code Pipeline}. All other columns pass through
  * unchanged and in order; the result replaces the input column unless {@code outputCol} names a new
  * one, and its schema metadata (key {@code "resample"}) records how it was made.
+ *
+ * <p>{@code compat} resizes as another library does ({@code opencv}, {@code pillow}, {@code
+ * tensorflow}, {@code tensorflow-v1}; default {@code pytorch}): {@code mode} is then that
+ * library's filter name, e.g. {@code setCompat("opencv").setMode("lanczos4")}, and only the
+ * library's arguments apply ({@code antialias} for tensorflow, {@code alignCorners} and {@code
+ * halfPixelCenters} for tensorflow-v1, {@code reducingGap} for pillow).
  *
  * <p>Malformed rows ({@code onError}): {@code fail} (the default) fails the query with a message
  * naming the column, the row's key ({@code keyCol}) and the problem; {@code null} gives a null
@@ -120,6 +128,9 @@ public class Resampler extends Transformer implements DefaultParamsWritable {
   private final Param<String> backend;
   private final Param<String> torchVersion;
   private final LongParam maxOutputElements;
+  private final Param<String> compat;
+  private final BooleanParam halfPixelCenters;
+  private final DoubleParam reducingGap;
 
   public Resampler(String uid) {
     // Params name their parent by uid, so they are made after it is set.
@@ -128,7 +139,11 @@ public class Resampler extends Transformer implements DefaultParamsWritable {
     outputCol = new Param<>(this, "outputCol", "result column; empty: replace the input column");
     size = new IntArrayParam(this, "size", "output size (exclusive with scaleFactor)");
     scaleFactor = new DoubleArrayParam(this, "scaleFactor", "scale factor (exclusive with size)");
-    mode = new Param<>(this, "mode", "nearest | nearest-exact | linear | bilinear | bicubic | trilinear | lanczos | area");
+    mode = new Param<>(this, "mode", "nearest | nearest-exact | linear | bilinear | bicubic | trilinear | lanczos | area,"
+        + " or the compat library's filter");
+    compat = new Param<>(this, "compat", "whose resize: " + Compat.validNames());
+    halfPixelCenters = new BooleanParam(this, "halfPixelCenters", "half_pixel_centers of compat tensorflow-v1; unset: false");
+    reducingGap = new DoubleParam(this, "reducingGap", "reducing_gap of compat pillow (>= 1.0); unset: none");
     alignCorners = new BooleanParam(this, "alignCorners", "align_corners; unset is PyTorch's default (None)");
     recomputeScaleFactor = new BooleanParam(this, "recomputeScaleFactor", "recompute_scale_factor; unset is PyTorch's default");
     antialias = new BooleanParam(this, "antialias", "antialias (bilinear, bicubic; lanczos requires it)");
@@ -153,6 +168,7 @@ public class Resampler extends Transformer implements DefaultParamsWritable {
     setDefault(backend, "auto");
     setDefault(torchVersion, "2");
     setDefault(maxOutputElements, CallSettings.DEFAULT_MAX_OUTPUT_ELEMENTS);
+    setDefault(compat, Compat.PYTORCH.id());
   }
 
   public Resampler() {
@@ -235,6 +251,18 @@ public class Resampler extends Transformer implements DefaultParamsWritable {
     return maxOutputElements;
   }
 
+  public Param<String> compat() {
+    return compat;
+  }
+
+  public BooleanParam halfPixelCenters() {
+    return halfPixelCenters;
+  }
+
+  public DoubleParam reducingGap() {
+    return reducingGap;
+  }
+
   public Resampler setInputCol(String value) {
     set(inputCol, value);
     return this;
@@ -259,8 +287,37 @@ public class Resampler extends Transformer implements DefaultParamsWritable {
     return this;
   }
 
+  /**
+   * PyTorch's mode, or the {@link #setCompat compat} library's filter name (checked against the
+   * compat when the transformer plans its call).
+   */
   public Resampler setMode(String value) {
-    set(mode, checkMode(value));
+    set(mode, checkModeName(value));
+    return this;
+  }
+
+  /** Whose resize to reproduce: {@code "pytorch"} (default), {@code "opencv"}, {@code "pillow"}, ... */
+  public Resampler setCompat(String value) {
+    try {
+      set(compat, Compat.of(value).id());
+    } catch (InterpolateException e) {
+      throw bad(e.getMessage());
+    }
+    return this;
+  }
+
+  /** TensorFlow v1's {@code half_pixel_centers} (compat {@code tensorflow-v1}). */
+  public Resampler setHalfPixelCenters(boolean value) {
+    set(halfPixelCenters, value);
+    return this;
+  }
+
+  /** Pillow's {@code reducing_gap}, at least 1.0 (compat {@code pillow}). */
+  public Resampler setReducingGap(double value) {
+    if (!(value >= 1.0) || Double.isInfinite(value)) {
+      throw bad("reducingGap must be a number >= 1.0 (Pillow's rule), got " + value);
+    }
+    set(reducingGap, value);
     return this;
   }
 
@@ -375,12 +432,31 @@ public class Resampler extends Transformer implements DefaultParamsWritable {
     return Errors.badOption("Resampler(" + column + ")", problem);
   }
 
-  private static String checkMode(String value) {
+  /** A mode name some profile has (PyTorch's modes in PyTorch's spelling), or PyTorch's error. */
+  private static String checkModeName(String value) {
     try {
       return Mode.of(value).torchName();
     } catch (InterpolateException e) {
-      throw bad(e.getMessage());
+      for (Compat c : Compat.values()) {
+        try {
+          return c.filter(value);
+        } catch (InterpolateException other) {
+          // not this profile's
+        }
+      }
+      throw bad(e.getMessage() + "; with setCompat, the library's filter names ("
+          + String.join("; ", compatFilters()) + ")");
     }
+  }
+
+  private static List<String> compatFilters() {
+    List<String> out = new java.util.ArrayList<>();
+    for (Compat c : Compat.values()) {
+      if (c != Compat.PYTORCH) {
+        out.add(c.id() + ": " + String.join(" | ", c.filters()));
+      }
+    }
+    return out;
   }
 
   private static String oneOf(String param, String value, List<String> valid) {
@@ -438,12 +514,18 @@ public class Resampler extends Transformer implements DefaultParamsWritable {
               ? "only one of size or scaleFactor should be set"
               : "set one of size (setSize) or scaleFactor (setScaleFactor)");
     }
-    String modeName = checkMode($(mode));
+    Compat profile = Compat.of($(compat));
+    String filter;
+    try {
+      filter = profile.filter($(mode));
+    } catch (InterpolateException e) {
+      throw bad(c.column, e.getMessage());
+    }
     long limit = RowCodec.rowLimit(
         "Resampler(" + c.column + ")", "maxOutputElements", (Long) $(maxOutputElements), c.format.kind().dtype);
     InterpolateOptions.Builder b =
         InterpolateOptions.builder()
-            .mode(modeName)
+            .compat(profile, filter)
             .antialias((Boolean) $(antialias))
             .torchVersion(
                 oneOf("torchVersion", $(torchVersion), TORCH_VERSIONS).equals("2")
@@ -455,6 +537,16 @@ public class Resampler extends Transformer implements DefaultParamsWritable {
     }
     if (isDefined(recomputeScaleFactor)) {
       b.recomputeScaleFactor((Boolean) $(recomputeScaleFactor));
+    }
+    if (isDefined(halfPixelCenters)) {
+      b.halfPixelCenters((Boolean) $(halfPixelCenters));
+    }
+    if (isDefined(reducingGap)) {
+      b.reducingGap((Double) $(reducingGap));
+    }
+    if (profile != Compat.PYTORCH && isSet(torchVersion)) {
+      throw bad(c.column, "torchVersion does not apply to compat '" + profile + "' (" + profile.call()
+          + " is not PyTorch's interpolate); clear it");
     }
     int given;
     if (hasSize) {
@@ -570,6 +662,9 @@ public class Resampler extends Transformer implements DefaultParamsWritable {
       throw bad(c.column, "an image column takes 1 or 2 size/scaleFactor values (H, W), got " + given);
     }
     String problem = Ops.argumentProblem(c.options, given, image ? 2 : c.vector ? given : 0);
+    if (problem == null) {
+      problem = CallSettings.resultTypeProblem(c.options.compat(), c.options.filter(), c.format.kind().dtype);
+    }
     if (problem != null) {
       throw bad(c.column, problem);
     }
@@ -608,11 +703,10 @@ public class Resampler extends Transformer implements DefaultParamsWritable {
   private Metadata metadata(Metadata existing, Call c, int given) {
     InterpolateOptions o = c.options;
     MetadataBuilder m = new MetadataBuilder()
-        .putString("mode", o.mode().torchName())
+        .putString("mode", o.filter())
         .putBoolean("antialias", o.antialias())
         .putString("source_column", c.column)
         .putString("format", c.format.describe())
-        .putString("torch_version", $(torchVersion))
         .putString("library_version", VERSION);
     if (o.size() != null) {
       m.putLongArray("size", Arrays.stream(o.size()).asLongStream().toArray());
@@ -624,6 +718,17 @@ public class Resampler extends Transformer implements DefaultParamsWritable {
     }
     if (o.recomputeScaleFactor() != null) {
       m.putBoolean("recompute_scale_factor", o.recomputeScaleFactor());
+    }
+    if (o.compat() != Compat.PYTORCH) {
+      m.putString("compat", o.compat().id());
+    } else {
+      m.putString("torch_version", $(torchVersion));
+    }
+    if (o.halfPixelCenters() != null) {
+      m.putBoolean("half_pixel_centers", o.halfPixelCenters());
+    }
+    if (o.reducingGap() != null) {
+      m.putDouble("reducing_gap", o.reducingGap());
     }
     return new MetadataBuilder().withMetadata(existing).putMetadata(METADATA_KEY, m.build()).build();
   }

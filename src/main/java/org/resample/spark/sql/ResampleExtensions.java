@@ -105,6 +105,7 @@ public class ResampleExtensions implements Function1<SparkSessionExtensions, Box
     TensorTypes.Kind kind = TensorTypes.kindOf(args.apply(0).dataType());
     if (kind != null) {
       s.maxOutputElements(kind.dtype);
+      s.checkCall(kind, fn.contains("interpolate_scale"));
     }
   }
 }

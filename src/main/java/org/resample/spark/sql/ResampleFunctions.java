@@ -153,7 +153,8 @@ public final class ResampleFunctions {
     if (!hasColumn) {
       o.put("column", tensor.toString());
     }
-    CallSettings.of(Ops.CATALOG_PREFIX + fn, mode, o); // fail now, with the valid values
+    // fail now, with the valid values (the result type against the tensor's kind: at analysis)
+    CallSettings.of(Ops.CATALOG_PREFIX + fn, mode, o).checkCall(Kind.FLOAT32, fn.equals("interpolate_scale"));
     List<Column> kv = new ArrayList<>();
     for (Map.Entry<String, String> e : o.entrySet()) {
       kv.add(lit(e.getKey()));
@@ -232,6 +233,7 @@ public final class ResampleFunctions {
       }
       CallSettings s = CallSettings.of(name, mode, ExternalCodec.options(o));
       s.maxOutputElements(kind.dtype); // a setting, not a row: fails the query whatever on_error says
+      s.checkCall(kind, scaleForm);
       try {
         Kind got = ExternalCodec.kindOf(t, s.where);
         if (got != kind) {
