@@ -98,6 +98,9 @@ final class OpenCvKernels {
         float v;
         if (kind == OpenCvAxis.COPY_EDGE) {
           v = src[r + xa.index[t]];
+        } else if (xa.lerp) {
+          float s0 = src[r + xa.index[t]];
+          v = s0 + xa.weight[t + 1] * (src[r + xa.index[t + 1]] - s0);
         } else {
           v = kind == OpenCvAxis.BORDER ? 0f + src[r + xa.index[t]] * xa.weight[t]
               : src[r + xa.index[t]] * xa.weight[t];
@@ -136,6 +139,13 @@ final class OpenCvKernels {
         }
         dst[o + dx] = v;
       }
+      if (ya.lerp) {
+        for (int dx = 0; dx < dw; dx++) {
+          float r0 = rows[r[0] + dx];
+          dst[o + dx] = r0 + b[1] * (rows[r[1] + dx] - r0);
+        }
+        continue;
+      }
       for (int dx = nested; dx < dw; dx++) {
         float v = rows[r[0] + dx] * b[0];
         for (int k = 1; k < ky; k++) {
@@ -165,6 +175,9 @@ final class OpenCvKernels {
         double v;
         if (kind == OpenCvAxis.COPY_EDGE) {
           v = src[r + xa.index[t]];
+        } else if (xa.lerp) {
+          double s0 = src[r + xa.index[t]];
+          v = s0 + xa.wideWeight[t + 1] * (src[r + xa.index[t + 1]] - s0);
         } else {
           v = kind == OpenCvAxis.BORDER ? 0d + src[r + xa.index[t]] * xa.wideWeight[t]
               : src[r + xa.index[t]] * xa.wideWeight[t];
@@ -179,6 +192,15 @@ final class OpenCvKernels {
     for (int dy = 0; dy < ya.dstSize; dy++) {
       int t = dy * ky;
       int o = dof + dy * dw;
+      if (ya.lerp) {
+        int r0 = ya.index[t] * dw;
+        int r1 = ya.index[t + 1] * dw;
+        double w = ya.wideWeight[t + 1];
+        for (int dx = 0; dx < dw; dx++) {
+          dst[o + dx] = rows[r0 + dx] + w * (rows[r1 + dx] - rows[r0 + dx]);
+        }
+        continue;
+      }
       int r0 = ya.index[t] * dw;
       double b0 = ya.wideWeight[t];
       for (int dx = 0; dx < dw; dx++) {
