@@ -340,8 +340,9 @@ final class OpenCvKernels {
         int b0 = b[0];
         int b1 = b[1];
         for (int dx = 0; dx < dw; dx++) {
-          int v = (((b0 * (rows[r0 + dx] >> 4)) >> 16) + ((b1 * (rows[r1 + dx] >> 4)) >> 16) + 2) >> 2;
-          dst[o + dx] = (byte) clampByte(v);
+          // weights of one tap pair sum to 2048 (2049 at most after rounding) and rows hold at most
+          // 255 * 2049, so the result cannot leave 0..255
+          dst[o + dx] = (byte) ((((b0 * (rows[r0 + dx] >> 4)) >> 16) + ((b1 * (rows[r1 + dx] >> 4)) >> 16) + 2) >> 2);
         }
         continue;
       }
@@ -539,6 +540,6 @@ final class OpenCvKernels {
   }
 
   static int clampByte(int v) {
-    return v < 0 ? 0 : v > 255 ? 255 : v;
+    return Math.max(0, Math.min(255, v));
   }
 }
