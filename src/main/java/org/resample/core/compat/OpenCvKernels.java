@@ -118,15 +118,21 @@ final class OpenCvKernels {
   /**
    * Float separable pass (OpenCV's HResize and VResize functors on float buffers): the source
    * rows an output row needs are resized horizontally into a ring of row buffers, then combined.
+   * {@code src} and {@code dst} are float arrays, or uint8 arrays read as floats and written
+   * rounded half to even and saturated (as IPP's uint8 cubic is).
    */
   static void separableFloat(
-      float[] src, int so, float[] dst, int dof, OpenCvAxis xa, OpenCvAxis ya, float[] rows, RowRing ring) {
+      Object src, int so, Object dst, int dof, OpenCvAxis xa, OpenCvAxis ya, float[] rows, RowRing ring) {
     int sw = xa.srcSize;
     int dw = xa.dstSize;
     int ky = ya.taps;
     int[] base = new int[ky];
     float[] b = new float[ky];
     ring.reset();
+    float[] srcF = src instanceof float[] ? (float[]) src : null;
+    float[] rowIn = srcF == null ? new float[sw] : null;
+    float[] dstF = dst instanceof float[] ? (float[]) dst : null;
+    float[] rowOut = dstF == null ? new float[dw] : null;
     int nested = ky > 2 ? (dw / 4) * 4 : 0;
     for (int dy = 0; dy < ya.dstSize; dy++) {
       int t = dy * ky;
@@ -135,66 +141,88 @@ final class OpenCvKernels {
         int s = ring.lookup(sy);
         if (s < 0) {
           s = -1 - s;
-          horizontalFloat(src, so + sy * sw, xa, rows, s * dw);
+          if (srcF != null) {
+            horizontalFloat(srcF, so + sy * sw, xa, rows, s * dw);
+          } else {
+            byte[] bytes = (byte[]) src;
+            for (int x = 0, r = so + sy * sw; x < sw; x++) {
+              rowIn[x] = bytes[r + x] & 0xFF;
+            }
+            horizontalFloat(rowIn, 0, xa, rows, s * dw);
+          }
         }
         base[k] = s * dw;
         b[k] = ya.weight[t + k];
       }
-      int o = dof + dy * dw;
-      if (ya.lerp) {
-        int r0 = base[0];
-        int r1 = base[1];
-        float w = b[1];
-        for (int dx = 0; dx < dw; dx++) {
-          float v0 = rows[r0 + dx];
-          dst[o + dx] = v0 + w * (rows[r1 + dx] - v0);
+      if (dstF != null) {
+        verticalFloat(rows, base, b, ya.lerp, nested, dw, dstF, dof + dy * dw);
+      } else {
+        verticalFloat(rows, base, b, ya.lerp, nested, dw, rowOut, 0);
+        byte[] bytes = (byte[]) dst;
+        for (int x = 0, o = dof + dy * dw; x < dw; x++) {
+          bytes[o + x] = (byte) roundToByte(rowOut[x]);
         }
-        continue;
       }
-      if (ky == 2) {
-        int r0 = base[0];
-        int r1 = base[1];
-        float b0 = b[0];
-        float b1 = b[1];
-        for (int dx = 0; dx < dw; dx++) {
-          dst[o + dx] = rows[r0 + dx] * b0 + rows[r1 + dx] * b1;
-        }
-        continue;
+    }
+  }
+
+  /** One output row of the float vertical pass from the ring rows at {@code base}. */
+  private static void verticalFloat(
+      float[] rows, int[] base, float[] b, boolean lerp, int nested, int dw, float[] dst, int o) {
+    int ky = base.length;
+    if (lerp) {
+      int r0 = base[0];
+      int r1 = base[1];
+      float w = b[1];
+      for (int dx = 0; dx < dw; dx++) {
+        float v0 = rows[r0 + dx];
+        dst[o + dx] = v0 + w * (rows[r1 + dx] - v0);
       }
-      // OpenCV's 4-lane vector loop of the cubic and Lanczos filters nests its multiply-adds,
-      // r0*b0 + (r1*b1 + (... + r[k-1]*b[k-1])), over whole 4-column groups; the remaining
-      // columns add left to right.
-      if (ky == 4) {
-        int r0 = base[0];
-        int r1 = base[1];
-        int r2 = base[2];
-        int r3 = base[3];
-        float b0 = b[0];
-        float b1 = b[1];
-        float b2 = b[2];
-        float b3 = b[3];
-        for (int dx = 0; dx < nested; dx++) {
-          dst[o + dx] = rows[r0 + dx] * b0 + (rows[r1 + dx] * b1 + (rows[r2 + dx] * b2 + rows[r3 + dx] * b3));
-        }
-        for (int dx = nested; dx < dw; dx++) {
-          dst[o + dx] = rows[r0 + dx] * b0 + rows[r1 + dx] * b1 + rows[r2 + dx] * b2 + rows[r3 + dx] * b3;
-        }
-        continue;
+      return;
+    }
+    if (ky == 2) {
+      int r0 = base[0];
+      int r1 = base[1];
+      float b0 = b[0];
+      float b1 = b[1];
+      for (int dx = 0; dx < dw; dx++) {
+        dst[o + dx] = rows[r0 + dx] * b0 + rows[r1 + dx] * b1;
       }
+      return;
+    }
+    // OpenCV's 4-lane vector loop of the cubic and Lanczos filters nests its multiply-adds,
+    // r0*b0 + (r1*b1 + (... + r[k-1]*b[k-1])), over whole 4-column groups; the remaining
+    // columns add left to right.
+    if (ky == 4) {
+      int r0 = base[0];
+      int r1 = base[1];
+      int r2 = base[2];
+      int r3 = base[3];
+      float b0 = b[0];
+      float b1 = b[1];
+      float b2 = b[2];
+      float b3 = b[3];
       for (int dx = 0; dx < nested; dx++) {
-        float v = rows[base[ky - 1] + dx] * b[ky - 1];
-        for (int k = ky - 2; k >= 0; k--) {
-          v = rows[base[k] + dx] * b[k] + v;
-        }
-        dst[o + dx] = v;
+        dst[o + dx] = rows[r0 + dx] * b0 + (rows[r1 + dx] * b1 + (rows[r2 + dx] * b2 + rows[r3 + dx] * b3));
       }
       for (int dx = nested; dx < dw; dx++) {
-        float v = rows[base[0] + dx] * b[0];
-        for (int k = 1; k < ky; k++) {
-          v += rows[base[k] + dx] * b[k];
-        }
-        dst[o + dx] = v;
+        dst[o + dx] = rows[r0 + dx] * b0 + rows[r1 + dx] * b1 + rows[r2 + dx] * b2 + rows[r3 + dx] * b3;
       }
+      return;
+    }
+    for (int dx = 0; dx < nested; dx++) {
+      float v = rows[base[ky - 1] + dx] * b[ky - 1];
+      for (int k = ky - 2; k >= 0; k--) {
+        v = rows[base[k] + dx] * b[k] + v;
+      }
+      dst[o + dx] = v;
+    }
+    for (int dx = nested; dx < dw; dx++) {
+      float v = rows[base[0] + dx] * b[0];
+      for (int k = 1; k < ky; k++) {
+        v += rows[base[k] + dx] * b[k];
+      }
+      dst[o + dx] = v;
     }
   }
 

@@ -201,22 +201,12 @@ public final class OpenCvResize {
      * cubic on the uint8 values, rounded half to even and saturated.
      */
     private void cubicUint8(Object src, Object dst, int planes, OpenCvAxis xa, OpenCvAxis ya) {
-      byte[] s = (byte[]) src;
-      byte[] d = (byte[]) dst;
       int inSize = sh * sw;
       int outSize = dh * dw;
-      float[] in = new float[inSize];
-      float[] out = new float[outSize];
       float[] rows = new float[(ya.taps + 1) * dw];
       OpenCvKernels.RowRing ring = new OpenCvKernels.RowRing(sh, ya.taps + 1);
       for (int p = 0; p < planes; p++) {
-        for (int i = 0; i < inSize; i++) {
-          in[i] = s[p * inSize + i] & 0xFF;
-        }
-        OpenCvKernels.separableFloat(in, 0, out, 0, xa, ya, rows, ring);
-        for (int i = 0; i < outSize; i++) {
-          d[p * outSize + i] = (byte) OpenCvKernels.roundToByte(out[i]);
-        }
+        OpenCvKernels.separableFloat(src, p * inSize, dst, p * outSize, xa, ya, rows, ring);
       }
     }
 
