@@ -63,6 +63,11 @@ def photos():
     return {"astronaut": astro, "coffee": coffee}
 
 
+def photo_library_version():
+    import skimage
+    return skimage.__version__
+
+
 def main():
     rng = np.random.default_rng(20261203)
     arrays = {}
@@ -123,6 +128,7 @@ def main():
         "opencv": cv2.__version__,
         "numpy": np.__version__,
         "python": platform.python_version(),
+        "scikit_image": photo_library_version(),
         "threads": cv2.getNumThreads(),
         "ipp": bool(cv2.ipp.useIPP()),
         "ipp_version": cv2.ipp.getIppVersion(),
