@@ -3,9 +3,10 @@
 
 Every (n, c) plane of each input is resized by opencv-python's cv2.resize (one thread), the
 reference of org.resample.core.compat.OpenCvResize. Files:
-  manifest.json   library versions, and two measurements made while generating: where Debian's
-                  OpenCV 4.6 differs from opencv-python, and where cv2.resize on an interleaved
-                  HxWxC image differs from resizing each channel alone
+  manifest.json   library versions, and measurements made while generating: where Debian's
+                  OpenCV 4.6 differs from opencv-python, where cv2.resize on an interleaved
+                  HxWxC image differs from resizing each channel alone, and where four threads
+                  differ from one
   cases.jsonl     one case per line: id, interpolation, dtype, input id and shape, output size
   arrays.npz      <input id>.npy inputs (N, C, H, W) and <case id>.npy outputs
 
@@ -62,12 +63,18 @@ def photos():
     return {"astronaut": astro, "coffee": coffee}
 
 
+def photo_library_version():
+    import skimage
+    return skimage.__version__
+
+
 def main():
     rng = np.random.default_rng(20261203)
     arrays = {}
     cases = []
     debian = {}
     interleaved = {}
+    threads = {}
 
     def record(stats, key, a, b):
         s = stats.setdefault(key, {"elements": 0, "differing": 0, "max_abs": 0.0})
@@ -87,6 +94,9 @@ def main():
             cases.append({"id": cid, "input": input_id, "interpolation": f, "dtype": dt,
                           "in_shape": list(x.shape), "out_size": [out_h, out_w], "source": source})
             key = "%s/%s" % (f, dt)
+            cv2.setNumThreads(4)
+            record(threads, key, y, oracle.resize_nchw(x, out_h, out_w, f))
+            cv2.setNumThreads(1)
             if oracle.debian_version() is not None:
                 record(debian, key, y, oracle.resize_nchw(x, out_h, out_w, f, oracle.debian_resize))
             if x.shape[1] > 1:
@@ -118,6 +128,7 @@ def main():
         "opencv": cv2.__version__,
         "numpy": np.__version__,
         "python": platform.python_version(),
+        "scikit_image": photo_library_version(),
         "threads": cv2.getNumThreads(),
         "ipp": bool(cv2.ipp.useIPP()),
         "ipp_version": cv2.ipp.getIppVersion(),
@@ -126,6 +137,7 @@ def main():
         "debian_opencv": oracle.debian_version(),
         "debian_vs_pip": debian,
         "interleaved_vs_per_channel": interleaved,
+        "four_threads_vs_one": threads,
     }
     with open(os.path.join(OUT, "manifest.json"), "w") as fh:
         json.dump(manifest, fh, indent=1, sort_keys=True)

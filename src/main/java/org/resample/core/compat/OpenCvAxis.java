@@ -32,6 +32,11 @@ final class OpenCvAxis {
    * zero), 2 for linear's right edge (the edge pixel times one).
    */
   final byte[] kind;
+  /**
+   * IPP-backed linear only: interpolate as {@code r0 + w * (r1 - r0)} with {@code w} the weight
+   * of the second tap, instead of {@code r0 * (1 - w) + r1 * w}.
+   */
+  boolean lerp;
 
   static final byte INTERIOR = 0;
   static final byte BORDER = 1;
@@ -127,6 +132,7 @@ final class OpenCvAxis {
   static OpenCvAxis exactPosition(OpenCvInterpolation filter, int srcSize, int dstSize) {
     int taps = filter == OpenCvInterpolation.CUBIC ? 4 : 2;
     OpenCvAxis a = new OpenCvAxis(srcSize, dstSize, taps);
+    a.lerp = taps == 2;
     double ratio = (double) srcSize / dstSize;
     for (int d = 0; d < dstSize; d++) {
       double p = (d + 0.5) * ratio - 0.5;

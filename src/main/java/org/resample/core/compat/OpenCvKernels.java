@@ -74,127 +74,263 @@ final class OpenCvKernels {
     }
   }
 
-  // ---------------------------------------------------------------- separable, float
+  // ---------------------------------------------------------------- separable passes
 
   /**
-   * Float separable pass (OpenCV's HResize and VResize functors on float buffers): each needed source row
-   * is resized horizontally into {@code rows}, then the output rows are weighted sums of those.
+   * Which horizontally resized source rows are resident in a ring of {@code taps + 1} row
+   * buffers. Output rows read non-decreasing source rows, so a row leaves the ring only once no
+   * later output row needs it (OpenCV keeps the same kind of ring).
+   */
+  static final class RowRing {
+    private final int[] slotOf;
+    private final int[] owner;
+    private int next;
+
+    RowRing(int srcRows, int slots) {
+      slotOf = new int[srcRows];
+      owner = new int[slots];
+      java.util.Arrays.fill(owner, -1);
+    }
+
+    void reset() {
+      java.util.Arrays.fill(slotOf, -1);
+      java.util.Arrays.fill(owner, -1);
+      next = 0;
+    }
+
+    /** The slot of source row {@code sy}, or {@code -1 - slot} when it must be computed there. */
+    int lookup(int sy) {
+      int s = slotOf[sy];
+      if (s >= 0) {
+        return s;
+      }
+      s = next;
+      next = (next + 1) % owner.length;
+      if (owner[s] >= 0) {
+        slotOf[owner[s]] = -1;
+      }
+      owner[s] = sy;
+      slotOf[sy] = s;
+      return -1 - s;
+    }
+  }
+
+  /**
+   * Float separable pass (OpenCV's HResize and VResize functors on float buffers): the source
+   * rows an output row needs are resized horizontally into a ring of row buffers, then combined.
+   * {@code src} and {@code dst} are float arrays, or uint8 arrays read as floats and written
+   * rounded half to even and saturated (as IPP's uint8 cubic is).
    */
   static void separableFloat(
-      float[] src, int so, float[] dst, int dof, OpenCvAxis xa, OpenCvAxis ya, float[] rows) {
+      Object src, int so, Object dst, int dof, OpenCvAxis xa, OpenCvAxis ya, float[] rows, RowRing ring) {
     int sw = xa.srcSize;
     int dw = xa.dstSize;
-    int kx = xa.taps;
-    boolean[] needed = neededRows(ya);
-    for (int sy = 0; sy < ya.srcSize; sy++) {
-      if (!needed[sy]) {
-        continue;
-      }
-      int r = so + sy * sw;
-      int o = sy * dw;
-      for (int dx = 0; dx < dw; dx++) {
-        int t = dx * kx;
-        byte kind = xa.kind[dx];
-        float v;
-        if (kind == OpenCvAxis.COPY_EDGE) {
-          v = src[r + xa.index[t]];
-        } else {
-          v = kind == OpenCvAxis.BORDER ? 0f + src[r + xa.index[t]] * xa.weight[t]
-              : src[r + xa.index[t]] * xa.weight[t];
-          for (int k = 1; k < kx; k++) {
-            v += src[r + xa.index[t + k]] * xa.weight[t + k];
-          }
-        }
-        rows[o + dx] = v;
-      }
-    }
-    verticalFloat(rows, dst, dof, dw, ya);
-  }
-
-  /**
-   * Float vertical pass. OpenCV's 4-lane vector loop of the cubic and Lanczos filters nests its
-   * multiply-adds, {@code r0*b0 + (r1*b1 + (... + r[k-1]*b[k-1]))}, over the columns of whole
-   * 4-column groups; the remaining columns, and every column of the linear filter, add left to
-   * right.
-   */
-  private static void verticalFloat(float[] rows, float[] dst, int dof, int dw, OpenCvAxis ya) {
     int ky = ya.taps;
-    int nested = ky > 2 ? (dw / 4) * 4 : 0;
-    int[] r = new int[ky];
+    int[] base = new int[ky];
     float[] b = new float[ky];
+    ring.reset();
+    float[] srcF = src instanceof float[] ? (float[]) src : null;
+    float[] rowIn = srcF == null ? new float[sw] : null;
+    float[] dstF = dst instanceof float[] ? (float[]) dst : null;
+    float[] rowOut = dstF == null ? new float[dw] : null;
+    int nested = ky > 2 ? (dw / 4) * 4 : 0;
     for (int dy = 0; dy < ya.dstSize; dy++) {
       int t = dy * ky;
-      int o = dof + dy * dw;
       for (int k = 0; k < ky; k++) {
-        r[k] = ya.index[t + k] * dw;
+        int sy = ya.index[t + k];
+        int s = ring.lookup(sy);
+        if (s < 0) {
+          s = -1 - s;
+          if (srcF != null) {
+            horizontalFloat(srcF, so + sy * sw, xa, rows, s * dw);
+          } else {
+            byte[] bytes = (byte[]) src;
+            for (int x = 0, r = so + sy * sw; x < sw; x++) {
+              rowIn[x] = bytes[r + x] & 0xFF;
+            }
+            horizontalFloat(rowIn, 0, xa, rows, s * dw);
+          }
+        }
+        base[k] = s * dw;
         b[k] = ya.weight[t + k];
       }
-      for (int dx = 0; dx < nested; dx++) {
-        float v = rows[r[ky - 1] + dx] * b[ky - 1];
-        for (int k = ky - 2; k >= 0; k--) {
-          v = rows[r[k] + dx] * b[k] + v;
+      if (dstF != null) {
+        verticalFloat(rows, base, b, ya.lerp, nested, dw, dstF, dof + dy * dw);
+      } else {
+        verticalFloat(rows, base, b, ya.lerp, nested, dw, rowOut, 0);
+        byte[] bytes = (byte[]) dst;
+        for (int x = 0, o = dof + dy * dw; x < dw; x++) {
+          bytes[o + x] = (byte) roundToByte(rowOut[x]);
         }
-        dst[o + dx] = v;
+      }
+    }
+  }
+
+  /** One output row of the float vertical pass from the ring rows at {@code base}. */
+  private static void verticalFloat(
+      float[] rows, int[] base, float[] b, boolean lerp, int nested, int dw, float[] dst, int o) {
+    int ky = base.length;
+    if (lerp) {
+      int r0 = base[0];
+      int r1 = base[1];
+      float w = b[1];
+      for (int dx = 0; dx < dw; dx++) {
+        float v0 = rows[r0 + dx];
+        dst[o + dx] = v0 + w * (rows[r1 + dx] - v0);
+      }
+      return;
+    }
+    if (ky == 2) {
+      int r0 = base[0];
+      int r1 = base[1];
+      float b0 = b[0];
+      float b1 = b[1];
+      for (int dx = 0; dx < dw; dx++) {
+        dst[o + dx] = rows[r0 + dx] * b0 + rows[r1 + dx] * b1;
+      }
+      return;
+    }
+    // OpenCV's 4-lane vector loop of the cubic and Lanczos filters nests its multiply-adds,
+    // r0*b0 + (r1*b1 + (... + r[k-1]*b[k-1])), over whole 4-column groups; the remaining
+    // columns add left to right.
+    if (ky == 4) {
+      int r0 = base[0];
+      int r1 = base[1];
+      int r2 = base[2];
+      int r3 = base[3];
+      float b0 = b[0];
+      float b1 = b[1];
+      float b2 = b[2];
+      float b3 = b[3];
+      for (int dx = 0; dx < nested; dx++) {
+        dst[o + dx] = rows[r0 + dx] * b0 + (rows[r1 + dx] * b1 + (rows[r2 + dx] * b2 + rows[r3 + dx] * b3));
       }
       for (int dx = nested; dx < dw; dx++) {
-        float v = rows[r[0] + dx] * b[0];
+        dst[o + dx] = rows[r0 + dx] * b0 + rows[r1 + dx] * b1 + rows[r2 + dx] * b2 + rows[r3 + dx] * b3;
+      }
+      return;
+    }
+    for (int dx = 0; dx < nested; dx++) {
+      float v = rows[base[ky - 1] + dx] * b[ky - 1];
+      for (int k = ky - 2; k >= 0; k--) {
+        v = rows[base[k] + dx] * b[k] + v;
+      }
+      dst[o + dx] = v;
+    }
+    for (int dx = nested; dx < dw; dx++) {
+      float v = rows[base[0] + dx] * b[0];
+      for (int k = 1; k < ky; k++) {
+        v += rows[base[k] + dx] * b[k];
+      }
+      dst[o + dx] = v;
+    }
+  }
+
+  /** One source row resized horizontally in float (OpenCV's HResizeLinear/Cubic/Lanczos4). */
+  private static void horizontalFloat(float[] src, int r, OpenCvAxis xa, float[] out, int o) {
+    int dw = xa.dstSize;
+    int kx = xa.taps;
+    int[] idx = xa.index;
+    float[] w = xa.weight;
+    if (xa.lerp) {
+      for (int dx = 0, t = 0; dx < dw; dx++, t += 2) {
+        float s0 = src[r + idx[t]];
+        out[o + dx] = s0 + w[t + 1] * (src[r + idx[t + 1]] - s0);
+      }
+      return;
+    }
+    byte[] kind = xa.kind;
+    if (kx == 2) {
+      for (int dx = 0, t = 0; dx < dw; dx++, t += 2) {
+        out[o + dx] = kind[dx] == OpenCvAxis.COPY_EDGE ? src[r + idx[t]]
+            : src[r + idx[t]] * w[t] + src[r + idx[t + 1]] * w[t + 1];
+      }
+      return;
+    }
+    if (kx == 4) {
+      for (int dx = 0, t = 0; dx < dw; dx++, t += 4) {
+        float p0 = src[r + idx[t]] * w[t];
+        // OpenCV's border loop starts its sum from zero; its interior loop from the first product
+        float v = kind[dx] == OpenCvAxis.BORDER ? 0f + p0 : p0;
+        out[o + dx] = v + src[r + idx[t + 1]] * w[t + 1] + src[r + idx[t + 2]] * w[t + 2]
+            + src[r + idx[t + 3]] * w[t + 3];
+      }
+      return;
+    }
+    for (int dx = 0, t = 0; dx < dw; dx++, t += kx) {
+      // OpenCV's border loop starts its sum from zero; its interior loop from the first product
+      float v = kind[dx] == OpenCvAxis.BORDER ? 0f + src[r + idx[t]] * w[t] : src[r + idx[t]] * w[t];
+      for (int k = 1; k < kx; k++) {
+        v += src[r + idx[t + k]] * w[t + k];
+      }
+      out[o + dx] = v;
+    }
+  }
+
+  /** Double separable pass (float64 images: double buffers, float weights widened). */
+  static void separableDouble(
+      double[] src, int so, double[] dst, int dof, OpenCvAxis xa, OpenCvAxis ya, double[] rows, RowRing ring) {
+    int sw = xa.srcSize;
+    int dw = xa.dstSize;
+    int ky = ya.taps;
+    int[] base = new int[ky];
+    double[] b = new double[ky];
+    ring.reset();
+    for (int dy = 0; dy < ya.dstSize; dy++) {
+      int t = dy * ky;
+      for (int k = 0; k < ky; k++) {
+        int sy = ya.index[t + k];
+        int s = ring.lookup(sy);
+        if (s < 0) {
+          s = -1 - s;
+          horizontalDouble(src, so + sy * sw, xa, rows, s * dw);
+        }
+        base[k] = s * dw;
+        b[k] = ya.wideWeight[t + k];
+      }
+      int o = dof + dy * dw;
+      if (ya.lerp) {
+        int r0 = base[0];
+        int r1 = base[1];
+        double w = b[1];
+        for (int dx = 0; dx < dw; dx++) {
+          double v0 = rows[r0 + dx];
+          dst[o + dx] = v0 + w * (rows[r1 + dx] - v0);
+        }
+        continue;
+      }
+      for (int dx = 0; dx < dw; dx++) {
+        double v = rows[base[0] + dx] * b[0];
         for (int k = 1; k < ky; k++) {
-          v += rows[r[k] + dx] * b[k];
+          v += rows[base[k] + dx] * b[k];
         }
         dst[o + dx] = v;
       }
     }
   }
 
-  /** Double separable pass (float64 images: double buffers, float weights). */
-  static void separableDouble(
-      double[] src, int so, double[] dst, int dof, OpenCvAxis xa, OpenCvAxis ya, double[] rows) {
-    int sw = xa.srcSize;
+  private static void horizontalDouble(double[] src, int r, OpenCvAxis xa, double[] out, int o) {
     int dw = xa.dstSize;
     int kx = xa.taps;
-    boolean[] needed = neededRows(ya);
-    for (int sy = 0; sy < ya.srcSize; sy++) {
-      if (!needed[sy]) {
-        continue;
-      }
-      int r = so + sy * sw;
-      int o = sy * dw;
-      for (int dx = 0; dx < dw; dx++) {
-        int t = dx * kx;
-        byte kind = xa.kind[dx];
-        double v;
-        if (kind == OpenCvAxis.COPY_EDGE) {
-          v = src[r + xa.index[t]];
-        } else {
-          v = kind == OpenCvAxis.BORDER ? 0d + src[r + xa.index[t]] * xa.wideWeight[t]
-              : src[r + xa.index[t]] * xa.wideWeight[t];
-          for (int k = 1; k < kx; k++) {
-            v += src[r + xa.index[t + k]] * xa.wideWeight[t + k];
-          }
-        }
-        rows[o + dx] = v;
-      }
-    }
-    int ky = ya.taps;
-    for (int dy = 0; dy < ya.dstSize; dy++) {
-      int t = dy * ky;
-      int o = dof + dy * dw;
-      int r0 = ya.index[t] * dw;
-      double b0 = ya.wideWeight[t];
-      for (int dx = 0; dx < dw; dx++) {
-        dst[o + dx] = rows[r0 + dx] * b0;
-      }
-      for (int k = 1; k < ky; k++) {
-        int rk = ya.index[t + k] * dw;
-        double bk = ya.wideWeight[t + k];
-        for (int dx = 0; dx < dw; dx++) {
-          dst[o + dx] += rows[rk + dx] * bk;
+    int[] idx = xa.index;
+    double[] w = xa.wideWeight;
+    byte[] kind = xa.kind;
+    for (int dx = 0, t = 0; dx < dw; dx++, t += kx) {
+      double v;
+      if (xa.lerp) {
+        double s0 = src[r + idx[t]];
+        v = s0 + w[t + 1] * (src[r + idx[t + 1]] - s0);
+      } else if (kind[dx] == OpenCvAxis.COPY_EDGE) {
+        v = src[r + idx[t]];
+      } else {
+        v = kind[dx] == OpenCvAxis.BORDER ? 0d + src[r + idx[t]] * w[t] : src[r + idx[t]] * w[t];
+        for (int k = 1; k < kx; k++) {
+          v += src[r + idx[t + k]] * w[t + k];
         }
       }
+      out[o + dx] = v;
     }
   }
-
-  // ---------------------------------------------------------------- separable, uint8 fixed point
 
   /**
    * uint8 separable pass in OpenCV's fixed point: int horizontal sums of 11-bit weights, then
@@ -202,73 +338,78 @@ final class OpenCvKernels {
    * {@code (sum + 2^21) >> 22}, saturated to 0..255.
    */
   static void separableFixed(
-      byte[] src, int so, byte[] dst, int dof, OpenCvAxis xa, OpenCvAxis ya, int[] rows) {
+      byte[] src, int so, byte[] dst, int dof, OpenCvAxis xa, OpenCvAxis ya, int[] rows, RowRing ring) {
     int sw = xa.srcSize;
     int dw = xa.dstSize;
-    int kx = xa.taps;
-    boolean[] needed = neededRows(ya);
-    for (int sy = 0; sy < ya.srcSize; sy++) {
-      if (!needed[sy]) {
-        continue;
-      }
-      int r = so + sy * sw;
-      int o = sy * dw;
-      for (int dx = 0; dx < dw; dx++) {
-        int t = dx * kx;
-        int v;
-        if (xa.kind[dx] == OpenCvAxis.COPY_EDGE) {
-          v = (src[r + xa.index[t]] & 0xFF) * OpenCvAxis.COEF_SCALE;
-        } else {
-          v = 0;
-          for (int k = 0; k < kx; k++) {
-            v += (src[r + xa.index[t + k]] & 0xFF) * xa.fixedWeight[t + k];
-          }
-        }
-        rows[o + dx] = v;
-      }
-    }
     int ky = ya.taps;
+    int[] base = new int[ky];
+    int[] b = new int[ky];
+    ring.reset();
+    // OpenCV's 8-lane vector loop of the cubic filter converts to float with float weights
+    // w / 2^22 and nests its multiply-adds; the remaining columns stay in fixed point.
+    int nested = ky == 4 ? (dw / 8) * 8 : 0;
+    float scale = 1.f / (OpenCvAxis.COEF_SCALE * OpenCvAxis.COEF_SCALE);
     for (int dy = 0; dy < ya.dstSize; dy++) {
       int t = dy * ky;
+      for (int k = 0; k < ky; k++) {
+        int sy = ya.index[t + k];
+        int s = ring.lookup(sy);
+        if (s < 0) {
+          s = -1 - s;
+          horizontalFixed(src, so + sy * sw, xa, rows, s * dw);
+        }
+        base[k] = s * dw;
+        b[k] = ya.fixedWeight[t + k];
+      }
       int o = dof + dy * dw;
       if (ky == 2) {
-        int r0 = ya.index[t] * dw;
-        int r1 = ya.index[t + 1] * dw;
-        int b0 = ya.fixedWeight[t];
-        int b1 = ya.fixedWeight[t + 1];
+        int r0 = base[0];
+        int r1 = base[1];
+        int b0 = b[0];
+        int b1 = b[1];
         for (int dx = 0; dx < dw; dx++) {
-          int v = (((b0 * (rows[r0 + dx] >> 4)) >> 16) + ((b1 * (rows[r1 + dx] >> 4)) >> 16) + 2) >> 2;
-          dst[o + dx] = (byte) clampByte(v);
+          // weights of one tap pair sum to 2048 (2049 at most after rounding) and rows hold at most
+          // 255 * 2049, so the result cannot leave 0..255
+          dst[o + dx] = (byte) ((((b0 * (rows[r0 + dx] >> 4)) >> 16) + ((b1 * (rows[r1 + dx] >> 4)) >> 16) + 2) >> 2);
         }
-      } else {
-        // OpenCV's 8-lane vector loop of the cubic filter converts to float with float weights
-        // w / 2^22 and nests its multiply-adds; the remaining columns stay in fixed point.
-        int nested = ky == 4 ? (dw / 8) * 8 : 0;
-        float scale = 1.f / (OpenCvAxis.COEF_SCALE * OpenCvAxis.COEF_SCALE);
-        for (int dx = 0; dx < nested; dx++) {
-          float v = (float) rows[ya.index[t + 3] * dw + dx] * (ya.fixedWeight[t + 3] * scale);
-          for (int k = 2; k >= 0; k--) {
-            v = (float) rows[ya.index[t + k] * dw + dx] * (ya.fixedWeight[t + k] * scale) + v;
-          }
-          dst[o + dx] = (byte) roundToByte(v);
+        continue;
+      }
+      for (int dx = 0; dx < nested; dx++) {
+        float v = (float) rows[base[3] + dx] * (b[3] * scale);
+        for (int k = 2; k >= 0; k--) {
+          v = (float) rows[base[k] + dx] * (b[k] * scale) + v;
         }
-        for (int dx = nested; dx < dw; dx++) {
-          int v = 0;
-          for (int k = 0; k < ky; k++) {
-            v += rows[ya.index[t + k] * dw + dx] * ya.fixedWeight[t + k];
-          }
-          dst[o + dx] = (byte) clampByte((v + (1 << 21)) >> 22);
+        dst[o + dx] = (byte) roundToByte(v);
+      }
+      for (int dx = nested; dx < dw; dx++) {
+        int v = 0;
+        for (int k = 0; k < ky; k++) {
+          v += rows[base[k] + dx] * b[k];
         }
+        dst[o + dx] = (byte) clampByte((v + (1 << 21)) >> 22);
       }
     }
   }
 
-  private static boolean[] neededRows(OpenCvAxis ya) {
-    boolean[] needed = new boolean[ya.srcSize];
-    for (int i : ya.index) {
-      needed[i] = true;
+  /** One uint8 source row resized horizontally into int sums (the edge copy is the same sum). */
+  private static void horizontalFixed(byte[] src, int r, OpenCvAxis xa, int[] out, int o) {
+    int dw = xa.dstSize;
+    int kx = xa.taps;
+    int[] idx = xa.index;
+    int[] w = xa.fixedWeight;
+    if (kx == 2) {
+      for (int dx = 0, t = 0; dx < dw; dx++, t += 2) {
+        out[o + dx] = (src[r + idx[t]] & 0xFF) * w[t] + (src[r + idx[t + 1]] & 0xFF) * w[t + 1];
+      }
+      return;
     }
-    return needed;
+    for (int dx = 0, t = 0; dx < dw; dx++, t += kx) {
+      int v = 0;
+      for (int k = 0; k < kx; k++) {
+        v += (src[r + idx[t + k]] & 0xFF) * w[t + k];
+      }
+      out[o + dx] = v;
+    }
   }
 
   // ---------------------------------------------------------------- area, integer scale
@@ -427,6 +568,6 @@ final class OpenCvKernels {
   }
 
   static int clampByte(int v) {
-    return v < 0 ? 0 : v > 255 ? 255 : v;
+    return Math.max(0, Math.min(255, v));
   }
 }

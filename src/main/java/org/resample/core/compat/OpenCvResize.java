@@ -153,25 +153,27 @@ public final class OpenCvResize {
     private void separable(Object src, Object dst, int planes, OpenCvAxis xa, OpenCvAxis ya) {
       int inSize = sh * sw;
       int outSize = dh * dw;
+      int slots = ya.taps + 1;
+      OpenCvKernels.RowRing ring = new OpenCvKernels.RowRing(sh, slots);
       switch (dtype) {
         case UINT8: {
-          int[] rows = new int[sh * dw];
+          int[] rows = new int[slots * dw];
           for (int p = 0; p < planes; p++) {
-            OpenCvKernels.separableFixed((byte[]) src, p * inSize, (byte[]) dst, p * outSize, xa, ya, rows);
+            OpenCvKernels.separableFixed((byte[]) src, p * inSize, (byte[]) dst, p * outSize, xa, ya, rows, ring);
           }
           return;
         }
         case FLOAT32: {
-          float[] rows = new float[sh * dw];
+          float[] rows = new float[slots * dw];
           for (int p = 0; p < planes; p++) {
-            OpenCvKernels.separableFloat((float[]) src, p * inSize, (float[]) dst, p * outSize, xa, ya, rows);
+            OpenCvKernels.separableFloat((float[]) src, p * inSize, (float[]) dst, p * outSize, xa, ya, rows, ring);
           }
           return;
         }
         default: {
-          double[] rows = new double[sh * dw];
+          double[] rows = new double[slots * dw];
           for (int p = 0; p < planes; p++) {
-            OpenCvKernels.separableDouble((double[]) src, p * inSize, (double[]) dst, p * outSize, xa, ya, rows);
+            OpenCvKernels.separableDouble((double[]) src, p * inSize, (double[]) dst, p * outSize, xa, ya, rows, ring);
           }
         }
       }
@@ -199,21 +201,12 @@ public final class OpenCvResize {
      * cubic on the uint8 values, rounded half to even and saturated.
      */
     private void cubicUint8(Object src, Object dst, int planes, OpenCvAxis xa, OpenCvAxis ya) {
-      byte[] s = (byte[]) src;
-      byte[] d = (byte[]) dst;
       int inSize = sh * sw;
       int outSize = dh * dw;
-      float[] in = new float[inSize];
-      float[] out = new float[outSize];
-      float[] rows = new float[sh * dw];
+      float[] rows = new float[(ya.taps + 1) * dw];
+      OpenCvKernels.RowRing ring = new OpenCvKernels.RowRing(sh, ya.taps + 1);
       for (int p = 0; p < planes; p++) {
-        for (int i = 0; i < inSize; i++) {
-          in[i] = s[p * inSize + i] & 0xFF;
-        }
-        OpenCvKernels.separableFloat(in, 0, out, 0, xa, ya, rows);
-        for (int i = 0; i < outSize; i++) {
-          d[p * outSize + i] = (byte) OpenCvKernels.roundToByte(out[i]);
-        }
+        OpenCvKernels.separableFloat(src, p * inSize, dst, p * outSize, xa, ya, rows, ring);
       }
     }
 
