@@ -153,19 +153,32 @@ final class PillowKernels {
     for (int b = 0; b < bands; b++) {
       int plane = b * rows * w;
       for (int yy = 0; yy < out.height; yy++) {
-        java.util.Arrays.fill(acc, ROUNDING);
-        int y0 = c.min[yy] - firstRow;
+        int y0 = plane + (c.min[yy] - firstRow) * w;
+        int kb = yy * taps;
         int n = c.count[yy];
-        for (int i = 0; i < n; i++) {
-          int row = plane + (y0 + i) * w;
-          int kv = k[yy * taps + i];
+        int o = out.plane(b) + yy * w;
+        // first tap initialises the accumulator, the last one is fused with the clip
+        int k0 = n > 0 ? k[kb] : 0;
+        for (int x = 0; x < w; x++) {
+          acc[x] = ROUNDING + (n > 0 ? src[y0 + x] * k0 : 0);
+        }
+        for (int i = 1; i < n - 1; i++) {
+          int row = y0 + i * w;
+          int kv = k[kb + i];
           for (int x = 0; x < w; x++) {
             acc[x] += src[row + x] * kv;
           }
         }
-        int o = out.plane(b) + yy * w;
-        for (int x = 0; x < w; x++) {
-          dst[o + x] = (byte) clip8(acc[x]);
+        if (n > 1) {
+          int last = y0 + (n - 1) * w;
+          int kl = k[kb + n - 1];
+          for (int x = 0; x < w; x++) {
+            dst[o + x] = (byte) clip8(acc[x] + src[last + x] * kl);
+          }
+        } else {
+          for (int x = 0; x < w; x++) {
+            dst[o + x] = (byte) clip8(acc[x]);
+          }
         }
       }
     }

@@ -51,26 +51,48 @@ public final class PillowResize {
     int c = input.size(1);
     int h = input.size(2);
     int w = input.size(3);
-    Tensor out = Tensor.zeros(input.dtype(), n, c, outHeight, outWidth);
+    long outElements = (long) n * c * outHeight * outWidth;
+    if (outElements > Integer.MAX_VALUE - 8) {
+      throw error(
+          "output of " + n + "x" + c + "x" + outHeight + "x" + outWidth + " = " + outElements
+              + " elements is more than a tensor holds (" + (Integer.MAX_VALUE - 8)
+              + "); resize fewer images per call or ask for a smaller size");
+    }
     int inImage = h * w;
     int outImage = outHeight * outWidth;
     if (input.dtype() == DType.UINT8) {
       byte[] src = input.uint8Data();
-      byte[] dst = out.uint8Data();
+      byte[] dst = null;
       for (int i = 0; i < n; i++) {
         PillowImage im = PillowImage.ofBytes(c, w, h, src, i * c * inImage);
-        imageResize(im, c == 4, outWidth, outHeight, f, reducingGap)
-            .copyTo(dst, i * c * outImage);
+        PillowImage r = imageResize(im, c == 4, outWidth, outHeight, f, reducingGap);
+        if (n == 1 && r.bytes != src && r.offset == 0 && r.bytes.length == outElements) {
+          return Tensor.ofUint8(r.bytes, 1, c, outHeight, outWidth); // a fresh array: no copy
+        }
+        if (dst == null) {
+          dst = new byte[(int) outElements];
+        }
+        r.copyTo(dst, i * c * outImage);
       }
+      return Tensor.ofUint8(
+          dst != null ? dst : new byte[(int) outElements], n, c, outHeight, outWidth);
     } else {
       float[] src = input.floatData();
-      float[] dst = out.floatData();
+      float[] dst = null;
       for (int p = 0; p < n * c; p++) {
         PillowImage im = PillowImage.ofFloats(w, h, src, p * inImage);
-        imageResize(im, false, outWidth, outHeight, f, reducingGap).copyTo(dst, p * outImage);
+        PillowImage r = imageResize(im, false, outWidth, outHeight, f, reducingGap);
+        if (n * c == 1 && r.floats != src && r.offset == 0 && r.floats.length == outElements) {
+          return Tensor.ofFloat(r.floats, 1, 1, outHeight, outWidth); // a fresh array: no copy
+        }
+        if (dst == null) {
+          dst = new float[(int) outElements];
+        }
+        r.copyTo(dst, p * outImage);
       }
+      return Tensor.ofFloat(
+          dst != null ? dst : new float[(int) outElements], n, c, outHeight, outWidth);
     }
-    return out;
   }
 
   private static void checkInput(Tensor input) {
