@@ -79,66 +79,50 @@ final class PillowKernels {
     return v < 0 ? 0 : v > 255 ? 255 : v;
   }
 
-  /** Horizontal 8-bit pass of rows {@code firstRow ..} into {@code dst}, three bands at a time. */
+  /**
+   * Horizontal 8-bit pass of rows {@code firstRow ..} into {@code dst}, two rows at a time: the
+   * rows' pixels are packed into one long ({@code lower + upper << 32}), so one multiply-add per tap
+   * serves both. The long sum is exactly {@code S0 + S1 * 2^32} of the two rows' int sums (each
+   * within an int, as Pillow's accumulators are), from which both are recovered exactly.
+   */
   private static void horizontal8(
       PillowImage in, int firstRow, int rows, int[] dst, PillowCoefficients c) {
     int[] k = c.fixedPoint();
-    int b = 0;
-    for (; b + 3 <= in.bands; b += 3) {
-      horizontal8Three(in, b, firstRow, rows, dst, c, k);
-    }
-    for (; b < in.bands; b++) {
-      horizontal8One(in, b, firstRow, rows, dst, c, k);
-    }
-  }
-
-  private static void horizontal8One(
-      PillowImage in, int b, int firstRow, int rows, int[] dst, PillowCoefficients c, int[] k) {
-    byte[] src = in.bytes;
     int taps = c.taps;
     int outW = c.outSize;
-    for (int y = 0; y < rows; y++) {
-      int row = in.plane(b) + (y + firstRow) * in.width;
-      int o = (b * rows + y) * outW;
-      for (int xx = 0; xx < outW; xx++) {
-        int s = ROUNDING;
-        int p = row + c.min[xx];
-        int kb = xx * taps;
-        int n = c.count[xx];
-        for (int i = 0; i < n; i++) {
-          s += (src[p + i] & 0xFF) * k[kb + i];
-        }
-        dst[o + xx] = clip8(s);
-      }
-    }
-  }
-
-  private static void horizontal8Three(
-      PillowImage in, int b, int firstRow, int rows, int[] dst, PillowCoefficients c, int[] k) {
+    int w = in.width;
     byte[] src = in.bytes;
-    int taps = c.taps;
-    int outW = c.outSize;
-    int plane = in.planeSize();
-    int outPlane = rows * outW;
-    for (int y = 0; y < rows; y++) {
-      int row = in.plane(b) + (y + firstRow) * in.width;
-      int o = (b * rows + y) * outW;
-      for (int xx = 0; xx < outW; xx++) {
-        int s0 = ROUNDING;
-        int s1 = ROUNDING;
-        int s2 = ROUNDING;
-        int p = row + c.min[xx];
-        int kb = xx * taps;
-        int n = c.count[xx];
-        for (int i = 0; i < n; i++) {
-          int kv = k[kb + i];
-          s0 += (src[p + i] & 0xFF) * kv;
-          s1 += (src[p + plane + i] & 0xFF) * kv;
-          s2 += (src[p + 2 * plane + i] & 0xFF) * kv;
+    long[] packed = new long[w];
+    long rounding = ROUNDING + ((long) ROUNDING << 32);
+    for (int b = 0; b < in.bands; b++) {
+      for (int y = 0; y < rows; y += 2) {
+        int r0 = in.plane(b) + (y + firstRow) * w;
+        boolean pair = y + 1 < rows;
+        if (pair) {
+          int r1 = r0 + w;
+          for (int x = 0; x < w; x++) {
+            packed[x] = (src[r0 + x] & 0xFF) | ((long) (src[r1 + x] & 0xFF) << 32);
+          }
+        } else {
+          for (int x = 0; x < w; x++) {
+            packed[x] = src[r0 + x] & 0xFF;
+          }
         }
-        dst[o + xx] = clip8(s0);
-        dst[o + outPlane + xx] = clip8(s1);
-        dst[o + 2 * outPlane + xx] = clip8(s2);
+        int o = (b * rows + y) * outW;
+        for (int xx = 0; xx < outW; xx++) {
+          long s = rounding;
+          int p = c.min[xx];
+          int kb = xx * taps;
+          int n = c.count[xx];
+          for (int i = 0; i < n; i++) {
+            s += packed[p + i] * k[kb + i];
+          }
+          int lower = (int) s;
+          dst[o + xx] = clip8(lower);
+          if (pair) {
+            dst[o + outW + xx] = clip8((int) ((s - lower) >> 32));
+          }
+        }
       }
     }
   }
