@@ -290,6 +290,7 @@ final class PillowKernels {
     PillowImage out = in.blank((bw + xscale - 1) / xscale, (bh + yscale - 1) / yscale);
     int fullCols = bw / xscale;
     int fullRows = bh / yscale;
+    int[] colSum = in.isFloat() ? null : new int[in.width];
     for (int b = 0; b < in.bands; b++) {
       int plane = in.plane(b);
       for (int oy = 0; oy < out.height; oy++) {
@@ -307,7 +308,7 @@ final class PillowKernels {
           }
         } else {
           reduceRow8(in.bytes, plane + y0 * in.width, in.width, rows, box[0], box[2], xscale,
-              out.bytes, o, out.width);
+              out.bytes, o, out.width, colSum);
         }
       }
     }
@@ -317,20 +318,27 @@ final class PillowKernels {
   /**
    * One output row of the 8-bit reduction: each block's sum plus half its pixel count, times
    * {@link #reduceMultiplier}, wrapped to 32 bits and shifted right by 24, as {@code Reduce.c}
-   * computes it for whole and edge blocks alike.
+   * computes it for whole and edge blocks alike. Integer sums do not depend on order, so the
+   * block's rows are first summed per column.
    */
   private static void reduceRow8(byte[] src, int rowStart, int w, int rows, int x0, int x1,
-      int xscale, byte[] dst, int o, int outW) {
+      int xscale, byte[] dst, int o, int outW, int[] colSum) {
+    for (int x = x0; x < x1; x++) {
+      colSum[x] = src[rowStart + x] & 0xFF;
+    }
+    for (int y = 1; y < rows; y++) {
+      int p = rowStart + y * w;
+      for (int x = x0; x < x1; x++) {
+        colSum[x] += src[p + x] & 0xFF;
+      }
+    }
     long fullMultiplier = reduceMultiplier(rows * xscale);
     for (int ox = 0; ox < outW; ox++) {
       int from = x0 + ox * xscale;
       int cols = Math.min(xscale, x1 - from);
       int sum = (rows * cols) / 2;
-      for (int y = 0; y < rows; y++) {
-        int p = rowStart + y * w + from;
-        for (int x = 0; x < cols; x++) {
-          sum += src[p + x] & 0xFF;
-        }
+      for (int x = from; x < from + cols; x++) {
+        sum += colSum[x];
       }
       long m = cols == xscale ? fullMultiplier : reduceMultiplier(rows * cols);
       dst[o + ox] = (byte) (((sum * m) & 0xFFFFFFFFL) >>> 24);
