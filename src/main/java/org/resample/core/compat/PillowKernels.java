@@ -319,7 +319,7 @@ final class PillowKernels {
    * One output row of the 8-bit reduction: each block's sum plus half its pixel count, times
    * {@link #reduceMultiplier}, wrapped to 32 bits and shifted right by 24, as {@code Reduce.c}
    * computes it for whole and edge blocks alike. Integer sums do not depend on order, so the
-   * block's rows are first summed per column.
+   * block's rows are first summed per column, and the columns into running totals.
    */
   private static void reduceRow8(byte[] src, int rowStart, int w, int rows, int x0, int x1,
       int xscale, byte[] dst, int o, int outW, int[] colSum) {
@@ -332,16 +332,22 @@ final class PillowKernels {
         colSum[x] += src[p + x] & 0xFF;
       }
     }
+    // colSum[x] becomes the total of columns x0 .. x (inclusive)
+    for (int x = x0 + 1; x < x1; x++) {
+      colSum[x] += colSum[x - 1];
+    }
     long fullMultiplier = reduceMultiplier(rows * xscale);
-    for (int ox = 0; ox < outW; ox++) {
-      int from = x0 + ox * xscale;
-      int cols = Math.min(xscale, x1 - from);
-      int sum = (rows * cols) / 2;
-      for (int x = from; x < from + cols; x++) {
-        sum += colSum[x];
-      }
-      long m = cols == xscale ? fullMultiplier : reduceMultiplier(rows * cols);
-      dst[o + ox] = (byte) (((sum * m) & 0xFFFFFFFFL) >>> 24);
+    int fullHalf = (rows * xscale) / 2;
+    int full = (x1 - x0) / xscale;
+    for (int ox = 0; ox < full; ox++) {
+      int last = x0 + ox * xscale + xscale - 1;
+      int sum = fullHalf + colSum[last] - (ox == 0 ? 0 : colSum[last - xscale]);
+      dst[o + ox] = (byte) (((sum * fullMultiplier) & 0xFFFFFFFFL) >>> 24);
+    }
+    if (full < outW) {
+      int cols = x1 - (x0 + full * xscale);
+      int sum = (rows * cols) / 2 + colSum[x1 - 1] - (full == 0 ? 0 : colSum[x0 + full * xscale - 1]);
+      dst[o + full] = (byte) (((sum * reduceMultiplier(rows * cols)) & 0xFFFFFFFFL) >>> 24);
     }
   }
 
