@@ -291,6 +291,7 @@ final class PillowKernels {
     int fullCols = bw / xscale;
     int fullRows = bh / yscale;
     int[] colSum = in.isFloat() ? null : new int[in.width];
+    long[] blockSum = in.isFloat() ? null : new long[out.width];
     for (int b = 0; b < in.bands; b++) {
       int plane = in.plane(b);
       for (int oy = 0; oy < out.height; oy++) {
@@ -308,7 +309,7 @@ final class PillowKernels {
           }
         } else {
           reduceRow8(in.bytes, plane + y0 * in.width, in.width, rows, box[0], box[2], xscale,
-              out.bytes, o, out.width, colSum);
+              out.bytes, o, out.width, colSum, blockSum);
         }
       }
     }
@@ -319,10 +320,10 @@ final class PillowKernels {
    * One output row of the 8-bit reduction: each block's sum plus half its pixel count, times
    * {@link #reduceMultiplier}, wrapped to 32 bits and shifted right by 24, as {@code Reduce.c}
    * computes it for whole and edge blocks alike. Integer sums do not depend on order, so the
-   * block's rows are first summed per column, and the columns into running totals.
+   * block's rows are first summed per column, then the columns per block.
    */
   private static void reduceRow8(byte[] src, int rowStart, int w, int rows, int x0, int x1,
-      int xscale, byte[] dst, int o, int outW, int[] colSum) {
+      int xscale, byte[] dst, int o, int outW, int[] colSum, long[] blockSum) {
     for (int x = x0; x < x1; x++) {
       colSum[x] = src[rowStart + x] & 0xFF;
     }
@@ -332,21 +333,28 @@ final class PillowKernels {
         colSum[x] += src[p + x] & 0xFF;
       }
     }
-    // colSum[x] becomes the total of columns x0 .. x (inclusive)
-    for (int x = x0 + 1; x < x1; x++) {
-      colSum[x] += colSum[x - 1];
-    }
     long fullMultiplier = reduceMultiplier(rows * xscale);
     int fullHalf = (rows * xscale) / 2;
     int full = (x1 - x0) / xscale;
+    // whole blocks: one long loop per column offset, no short inner loops
     for (int ox = 0; ox < full; ox++) {
-      int last = x0 + ox * xscale + xscale - 1;
-      int sum = fullHalf + colSum[last] - (ox == 0 ? 0 : colSum[last - xscale]);
-      dst[o + ox] = (byte) (((sum * fullMultiplier) & 0xFFFFFFFFL) >>> 24);
+      blockSum[ox] = fullHalf + colSum[x0 + ox * xscale];
+    }
+    for (int j = 1; j < xscale; j++) {
+      for (int ox = 0; ox < full; ox++) {
+        blockSum[ox] += colSum[x0 + ox * xscale + j];
+      }
+    }
+    for (int ox = 0; ox < full; ox++) {
+      dst[o + ox] = (byte) (((blockSum[ox] * fullMultiplier) & 0xFFFFFFFFL) >>> 24);
     }
     if (full < outW) {
-      int cols = x1 - (x0 + full * xscale);
-      int sum = (rows * cols) / 2 + colSum[x1 - 1] - (full == 0 ? 0 : colSum[x0 + full * xscale - 1]);
+      int from = x0 + full * xscale;
+      int cols = x1 - from;
+      int sum = (rows * cols) / 2;
+      for (int x = from; x < x1; x++) {
+        sum += colSum[x];
+      }
       dst[o + full] = (byte) (((sum * reduceMultiplier(rows * cols)) & 0xFFFFFFFFL) >>> 24);
     }
   }
