@@ -221,19 +221,31 @@ public final class PillowResize {
     return out;
   }
 
-  /** {@code rgba2rgbA}: colour times 255 / alpha, truncated and clipped; alpha 0 and 255 kept. */
+  /**
+   * {@code rgba2rgbA}'s result for every (alpha, colour): colour times 255 / alpha, truncated and
+   * clipped; alpha 0 and 255 keep the colour. Indexed {@code alpha << 8 | colour}.
+   */
+  private static final byte[] UNPREMULTIPLIED = unpremultiplyTable();
+
+  private static byte[] unpremultiplyTable() {
+    byte[] t = new byte[256 * 256];
+    for (int a = 0; a < 256; a++) {
+      for (int c = 0; c < 256; c++) {
+        t[a << 8 | c] = (byte) (a == 0 || a == 255 ? c : Math.min(255 * c / a, 255));
+      }
+    }
+    return t;
+  }
+
+  /** {@code rgba2rgbA} in place on the colour planes. */
   private static PillowImage unpremultiply(PillowImage im) {
     int size = im.planeSize();
     int alpha = im.plane(3);
-    for (int i = 0; i < size; i++) {
-      int a = im.bytes[alpha + i] & 0xFF;
-      if (a == 0 || a == 255) {
-        continue;
-      }
-      for (int b = 0; b < 3; b++) {
-        int p = im.plane(b) + i;
-        int v = 255 * (im.bytes[p] & 0xFF) / a;
-        im.bytes[p] = (byte) Math.min(v, 255);
+    for (int b = 0; b < 3; b++) {
+      int p = im.plane(b);
+      for (int i = 0; i < size; i++) {
+        int a = im.bytes[alpha + i] & 0xFF;
+        im.bytes[p + i] = UNPREMULTIPLIED[a << 8 | (im.bytes[p + i] & 0xFF)];
       }
     }
     return im;
