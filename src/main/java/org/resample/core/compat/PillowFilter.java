@@ -22,7 +22,7 @@ enum PillowFilter {
   /** Pillow's constant -0.5 of the bicubic convolution kernel. */
   private static final double CUBIC_A = -0.5;
 
-  /** Support radius at scale 1 ({@code struct filter.support}; Image.py's {@code _filters_support}). */
+  /** Support radius at scale 1 ({@code filter.support}; Image.py's {@code _filters_support}). */
   final double support;
 
   PillowFilter(double support) {

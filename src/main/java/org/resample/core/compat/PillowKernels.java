@@ -15,7 +15,7 @@ final class PillowKernels {
 
   /**
    * {@code ImagingResample} of {@code in} to {@code xsize x ysize}, reading region {@code box}. The
-   * pass between the two passes is kept as int (8-bit: the clipped 0..255 values) or double (mode
+   * image between the two passes is kept as int (8-bit: the clipped 0..255 values) or double (mode
    * F: the float-rounded values), which are exactly the numbers Pillow's intermediate image holds.
    */
   static PillowImage resample(
@@ -81,8 +81,8 @@ final class PillowKernels {
 
   /**
    * Horizontal 8-bit pass of rows {@code firstRow ..} into {@code dst}, two rows at a time: the
-   * rows' pixels are packed into one long ({@code lower + upper << 32}), so one multiply-add per tap
-   * serves both. The long sum is exactly {@code S0 + S1 * 2^32} of the two rows' int sums (each
+   * rows' pixels are packed into one long ({@code lower + upper << 32}), so one multiply-add per
+   * tap serves both. The long sum is exactly {@code S0 + S1 * 2^32} of the two rows' int sums (each
    * within an int, as Pillow's accumulators are), from which both are recovered exactly.
    */
   private static void horizontal8(
@@ -127,7 +127,7 @@ final class PillowKernels {
     }
   }
 
-  /** Vertical 8-bit pass from the int intermediate (rows from {@code firstRow}) into {@code out}. */
+  /** Vertical 8-bit pass from the int intermediate (rows from {@code firstRow}) to {@code out}. */
   private static void vertical8(int[] src, int bands, int w, int rows, int firstRow,
       PillowImage out, PillowCoefficients c) {
     int[] k = c.fixedPoint();
@@ -390,7 +390,7 @@ final class PillowKernels {
     return (float) (ss * (1.0 / (yscale * xscale)));
   }
 
-  /** Mean of a partial float block at the right or bottom edge ({@code ImagingReduceCorners_32bpc}). */
+  /** Mean of a partial float block at the right or bottom edge ({@code ReduceCorners_32bpc}). */
   private static float edgeBlockMean(
       float[] a, int plane, int w, int x0, int y0, int cols, int rows) {
     double ss = 0;
