@@ -199,19 +199,32 @@ final class PillowKernels {
     float[] dst = out.floats;
     double[] acc = new double[w];
     for (int yy = 0; yy < out.height; yy++) {
-      java.util.Arrays.fill(acc, 0.0);
-      int y0 = c.min[yy] - firstRow;
+      int y0 = (c.min[yy] - firstRow) * w;
+      int kb = yy * taps;
       int n = c.count[yy];
-      for (int i = 0; i < n; i++) {
-        int row = (y0 + i) * w;
-        double kv = k[yy * taps + i];
+      int o = out.offset + yy * w;
+      // Pillow's sum starts at 0.0 (so -0.0 products give +0.0): kept by the explicit 0.0 +
+      double k0 = n > 0 ? k[kb] : 0.0;
+      for (int x = 0; x < w; x++) {
+        acc[x] = 0.0 + (n > 0 ? src[y0 + x] * k0 : 0.0);
+      }
+      for (int i = 1; i < n - 1; i++) {
+        int row = y0 + i * w;
+        double kv = k[kb + i];
         for (int x = 0; x < w; x++) {
           acc[x] += src[row + x] * kv;
         }
       }
-      int o = out.offset + yy * w;
-      for (int x = 0; x < w; x++) {
-        dst[o + x] = (float) acc[x];
+      if (n > 1) {
+        int last = y0 + (n - 1) * w;
+        double kl = k[kb + n - 1];
+        for (int x = 0; x < w; x++) {
+          dst[o + x] = (float) (acc[x] + src[last + x] * kl);
+        }
+      } else {
+        for (int x = 0; x < w; x++) {
+          dst[o + x] = (float) acc[x];
+        }
       }
     }
   }
