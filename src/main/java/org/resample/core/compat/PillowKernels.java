@@ -142,9 +142,13 @@ final class PillowKernels {
         int n = c.count[yy];
         int o = out.plane(b) + yy * w;
         // first tap initialises the accumulator, the last one is fused with the clip
-        int k0 = n > 0 ? k[kb] : 0;
-        for (int x = 0; x < w; x++) {
-          acc[x] = ROUNDING + (n > 0 ? src[y0 + x] * k0 : 0);
+        if (n > 0) {
+          int k0 = k[kb];
+          for (int x = 0; x < w; x++) {
+            acc[x] = ROUNDING + src[y0 + x] * k0;
+          }
+        } else {
+          java.util.Arrays.fill(acc, ROUNDING);
         }
         for (int i = 1; i < n - 1; i++) {
           int row = y0 + i * w;
@@ -204,9 +208,13 @@ final class PillowKernels {
       int n = c.count[yy];
       int o = out.offset + yy * w;
       // Pillow's sum starts at 0.0 (so -0.0 products give +0.0): kept by the explicit 0.0 +
-      double k0 = n > 0 ? k[kb] : 0.0;
-      for (int x = 0; x < w; x++) {
-        acc[x] = 0.0 + (n > 0 ? src[y0 + x] * k0 : 0.0);
+      if (n > 0) {
+        double k0 = k[kb];
+        for (int x = 0; x < w; x++) {
+          acc[x] = 0.0 + src[y0 + x] * k0;
+        }
+      } else {
+        java.util.Arrays.fill(acc, 0.0);
       }
       for (int i = 1; i < n - 1; i++) {
         int row = y0 + i * w;
