@@ -91,6 +91,15 @@ def main():
             x = random_input(rng, dtype, c, h, w, n)
             for filt in po.FILTERS:
                 add(f"{mode}-{name}-{filt}", x, oh, ow, filt, gap)
+    # extremes: a 0/255 checkerboard (float: +-1e4) drives the ringing filters to clip
+    for mode, (dtype, c) in MODES.items():
+        for name, h, w, oh, ow in [("checker-up", 9, 8, 23, 19), ("checker-down", 40, 33, 9, 7)]:
+            board = ((np.indices((h, w)).sum(axis=0) % 2) * 255).astype(np.uint8)
+            x = np.broadcast_to(board, (1, c, h, w)).copy()
+            if dtype == np.float32:
+                x = (x.astype(np.float32) - 127.5) * 80
+            for filt in po.FILTERS:
+                add(f"{mode}-{name}-{filt}", x, oh, ow, filt, None)
     p = photos()
     for filt in po.FILTERS:
         add(f"photo-rgb-down-{filt}", p["photo-rgb"], 113, 97, filt, None)

@@ -15,7 +15,7 @@ final class PillowKernels {
 
   /**
    * {@code ImagingResample} of {@code in} to {@code xsize x ysize}, reading region {@code box}. The
-   * pass between the two passes is kept as int (8-bit: the clipped 0..255 values) or double (mode
+   * image between the two passes is kept as int (8-bit: the clipped 0..255 values) or double (mode
    * F: the float-rounded values), which are exactly the numbers Pillow's intermediate image holds.
    */
   static PillowImage resample(
@@ -79,71 +79,55 @@ final class PillowKernels {
     return v < 0 ? 0 : v > 255 ? 255 : v;
   }
 
-  /** Horizontal 8-bit pass of rows {@code firstRow ..} into {@code dst}, three bands at a time. */
+  /**
+   * Horizontal 8-bit pass of rows {@code firstRow ..} into {@code dst}, two rows at a time: the
+   * rows' pixels are packed into one long ({@code lower + upper << 32}), so one multiply-add per
+   * tap serves both. The long sum is exactly {@code S0 + S1 * 2^32} of the two rows' int sums (each
+   * within an int, as Pillow's accumulators are), from which both are recovered exactly.
+   */
   private static void horizontal8(
       PillowImage in, int firstRow, int rows, int[] dst, PillowCoefficients c) {
     int[] k = c.fixedPoint();
-    int b = 0;
-    for (; b + 3 <= in.bands; b += 3) {
-      horizontal8Three(in, b, firstRow, rows, dst, c, k);
-    }
-    for (; b < in.bands; b++) {
-      horizontal8One(in, b, firstRow, rows, dst, c, k);
-    }
-  }
-
-  private static void horizontal8One(
-      PillowImage in, int b, int firstRow, int rows, int[] dst, PillowCoefficients c, int[] k) {
-    byte[] src = in.bytes;
     int taps = c.taps;
     int outW = c.outSize;
-    for (int y = 0; y < rows; y++) {
-      int row = in.plane(b) + (y + firstRow) * in.width;
-      int o = (b * rows + y) * outW;
-      for (int xx = 0; xx < outW; xx++) {
-        int s = ROUNDING;
-        int p = row + c.min[xx];
-        int kb = xx * taps;
-        int n = c.count[xx];
-        for (int i = 0; i < n; i++) {
-          s += (src[p + i] & 0xFF) * k[kb + i];
+    int w = in.width;
+    byte[] src = in.bytes;
+    long[] packed = new long[w];
+    long rounding = ROUNDING + ((long) ROUNDING << 32);
+    for (int b = 0; b < in.bands; b++) {
+      for (int y = 0; y < rows; y += 2) {
+        int r0 = in.plane(b) + (y + firstRow) * w;
+        boolean pair = y + 1 < rows;
+        if (pair) {
+          int r1 = r0 + w;
+          for (int x = 0; x < w; x++) {
+            packed[x] = (src[r0 + x] & 0xFF) | ((long) (src[r1 + x] & 0xFF) << 32);
+          }
+        } else {
+          for (int x = 0; x < w; x++) {
+            packed[x] = src[r0 + x] & 0xFF;
+          }
         }
-        dst[o + xx] = clip8(s);
+        int o = (b * rows + y) * outW;
+        for (int xx = 0; xx < outW; xx++) {
+          long s = rounding;
+          int p = c.min[xx];
+          int kb = xx * taps;
+          int n = c.count[xx];
+          for (int i = 0; i < n; i++) {
+            s += packed[p + i] * k[kb + i];
+          }
+          int lower = (int) s;
+          dst[o + xx] = clip8(lower);
+          if (pair) {
+            dst[o + outW + xx] = clip8((int) ((s - lower) >> 32));
+          }
+        }
       }
     }
   }
 
-  private static void horizontal8Three(
-      PillowImage in, int b, int firstRow, int rows, int[] dst, PillowCoefficients c, int[] k) {
-    byte[] src = in.bytes;
-    int taps = c.taps;
-    int outW = c.outSize;
-    int plane = in.planeSize();
-    int outPlane = rows * outW;
-    for (int y = 0; y < rows; y++) {
-      int row = in.plane(b) + (y + firstRow) * in.width;
-      int o = (b * rows + y) * outW;
-      for (int xx = 0; xx < outW; xx++) {
-        int s0 = ROUNDING;
-        int s1 = ROUNDING;
-        int s2 = ROUNDING;
-        int p = row + c.min[xx];
-        int kb = xx * taps;
-        int n = c.count[xx];
-        for (int i = 0; i < n; i++) {
-          int kv = k[kb + i];
-          s0 += (src[p + i] & 0xFF) * kv;
-          s1 += (src[p + plane + i] & 0xFF) * kv;
-          s2 += (src[p + 2 * plane + i] & 0xFF) * kv;
-        }
-        dst[o + xx] = clip8(s0);
-        dst[o + outPlane + xx] = clip8(s1);
-        dst[o + 2 * outPlane + xx] = clip8(s2);
-      }
-    }
-  }
-
-  /** Vertical 8-bit pass from the int intermediate (rows from {@code firstRow}) into {@code out}. */
+  /** Vertical 8-bit pass from the int intermediate (rows from {@code firstRow}) to {@code out}. */
   private static void vertical8(int[] src, int bands, int w, int rows, int firstRow,
       PillowImage out, PillowCoefficients c) {
     int[] k = c.fixedPoint();
@@ -153,19 +137,36 @@ final class PillowKernels {
     for (int b = 0; b < bands; b++) {
       int plane = b * rows * w;
       for (int yy = 0; yy < out.height; yy++) {
-        java.util.Arrays.fill(acc, ROUNDING);
-        int y0 = c.min[yy] - firstRow;
+        int y0 = plane + (c.min[yy] - firstRow) * w;
+        int kb = yy * taps;
         int n = c.count[yy];
-        for (int i = 0; i < n; i++) {
-          int row = plane + (y0 + i) * w;
-          int kv = k[yy * taps + i];
+        int o = out.plane(b) + yy * w;
+        // first tap initialises the accumulator, the last one is fused with the clip
+        if (n > 0) {
+          int k0 = k[kb];
+          for (int x = 0; x < w; x++) {
+            acc[x] = ROUNDING + src[y0 + x] * k0;
+          }
+        } else {
+          java.util.Arrays.fill(acc, ROUNDING);
+        }
+        for (int i = 1; i < n - 1; i++) {
+          int row = y0 + i * w;
+          int kv = k[kb + i];
           for (int x = 0; x < w; x++) {
             acc[x] += src[row + x] * kv;
           }
         }
-        int o = out.plane(b) + yy * w;
-        for (int x = 0; x < w; x++) {
-          dst[o + x] = (byte) clip8(acc[x]);
+        if (n > 1) {
+          int last = y0 + (n - 1) * w;
+          int kl = k[kb + n - 1];
+          for (int x = 0; x < w; x++) {
+            dst[o + x] = (byte) clip8(acc[x] + src[last + x] * kl);
+          }
+        } else {
+          for (int x = 0; x < w; x++) {
+            dst[o + x] = (byte) clip8(acc[x]);
+          }
         }
       }
     }
@@ -202,19 +203,36 @@ final class PillowKernels {
     float[] dst = out.floats;
     double[] acc = new double[w];
     for (int yy = 0; yy < out.height; yy++) {
-      java.util.Arrays.fill(acc, 0.0);
-      int y0 = c.min[yy] - firstRow;
+      int y0 = (c.min[yy] - firstRow) * w;
+      int kb = yy * taps;
       int n = c.count[yy];
-      for (int i = 0; i < n; i++) {
-        int row = (y0 + i) * w;
-        double kv = k[yy * taps + i];
+      int o = out.offset + yy * w;
+      // Pillow's sum starts at 0.0 (so -0.0 products give +0.0): kept by the explicit 0.0 +
+      if (n > 0) {
+        double k0 = k[kb];
+        for (int x = 0; x < w; x++) {
+          acc[x] = 0.0 + src[y0 + x] * k0;
+        }
+      } else {
+        java.util.Arrays.fill(acc, 0.0);
+      }
+      for (int i = 1; i < n - 1; i++) {
+        int row = y0 + i * w;
+        double kv = k[kb + i];
         for (int x = 0; x < w; x++) {
           acc[x] += src[row + x] * kv;
         }
       }
-      int o = out.offset + yy * w;
-      for (int x = 0; x < w; x++) {
-        dst[o + x] = (float) acc[x];
+      if (n > 1) {
+        int last = y0 + (n - 1) * w;
+        double kl = k[kb + n - 1];
+        for (int x = 0; x < w; x++) {
+          dst[o + x] = (float) (acc[x] + src[last + x] * kl);
+        }
+      } else {
+        for (int x = 0; x < w; x++) {
+          dst[o + x] = (float) acc[x];
+        }
       }
     }
   }
@@ -293,6 +311,8 @@ final class PillowKernels {
     PillowImage out = in.blank((bw + xscale - 1) / xscale, (bh + yscale - 1) / yscale);
     int fullCols = bw / xscale;
     int fullRows = bh / yscale;
+    int[] colSum = in.isFloat() ? null : new int[in.width];
+    long[] blockSum = in.isFloat() ? null : new long[out.width];
     for (int b = 0; b < in.bands; b++) {
       int plane = in.plane(b);
       for (int oy = 0; oy < out.height; oy++) {
@@ -310,7 +330,7 @@ final class PillowKernels {
           }
         } else {
           reduceRow8(in.bytes, plane + y0 * in.width, in.width, rows, box[0], box[2], xscale,
-              out.bytes, o, out.width);
+              out.bytes, o, out.width, colSum, blockSum);
         }
       }
     }
@@ -320,23 +340,43 @@ final class PillowKernels {
   /**
    * One output row of the 8-bit reduction: each block's sum plus half its pixel count, times
    * {@link #reduceMultiplier}, wrapped to 32 bits and shifted right by 24, as {@code Reduce.c}
-   * computes it for whole and edge blocks alike.
+   * computes it for whole and edge blocks alike. Integer sums do not depend on order, so the
+   * block's rows are first summed per column, then the columns per block.
    */
   private static void reduceRow8(byte[] src, int rowStart, int w, int rows, int x0, int x1,
-      int xscale, byte[] dst, int o, int outW) {
-    long fullMultiplier = reduceMultiplier(rows * xscale);
-    for (int ox = 0; ox < outW; ox++) {
-      int from = x0 + ox * xscale;
-      int cols = Math.min(xscale, x1 - from);
-      int sum = (rows * cols) / 2;
-      for (int y = 0; y < rows; y++) {
-        int p = rowStart + y * w + from;
-        for (int x = 0; x < cols; x++) {
-          sum += src[p + x] & 0xFF;
-        }
+      int xscale, byte[] dst, int o, int outW, int[] colSum, long[] blockSum) {
+    for (int x = x0; x < x1; x++) {
+      colSum[x] = src[rowStart + x] & 0xFF;
+    }
+    for (int y = 1; y < rows; y++) {
+      int p = rowStart + y * w;
+      for (int x = x0; x < x1; x++) {
+        colSum[x] += src[p + x] & 0xFF;
       }
-      long m = cols == xscale ? fullMultiplier : reduceMultiplier(rows * cols);
-      dst[o + ox] = (byte) (((sum * m) & 0xFFFFFFFFL) >>> 24);
+    }
+    long fullMultiplier = reduceMultiplier(rows * xscale);
+    int fullHalf = (rows * xscale) / 2;
+    int full = (x1 - x0) / xscale;
+    // whole blocks: one long loop per column offset, no short inner loops
+    for (int ox = 0; ox < full; ox++) {
+      blockSum[ox] = fullHalf + colSum[x0 + ox * xscale];
+    }
+    for (int j = 1; j < xscale; j++) {
+      for (int ox = 0; ox < full; ox++) {
+        blockSum[ox] += colSum[x0 + ox * xscale + j];
+      }
+    }
+    for (int ox = 0; ox < full; ox++) {
+      dst[o + ox] = (byte) (((blockSum[ox] * fullMultiplier) & 0xFFFFFFFFL) >>> 24);
+    }
+    if (full < outW) {
+      int from = x0 + full * xscale;
+      int cols = x1 - from;
+      int sum = (rows * cols) / 2;
+      for (int x = from; x < x1; x++) {
+        sum += colSum[x];
+      }
+      dst[o + full] = (byte) (((sum * reduceMultiplier(rows * cols)) & 0xFFFFFFFFL) >>> 24);
     }
   }
 
@@ -371,7 +411,7 @@ final class PillowKernels {
     return (float) (ss * (1.0 / (yscale * xscale)));
   }
 
-  /** Mean of a partial float block at the right or bottom edge ({@code ImagingReduceCorners_32bpc}). */
+  /** Mean of a partial float block at the right or bottom edge ({@code ReduceCorners_32bpc}). */
   private static float edgeBlockMean(
       float[] a, int plane, int w, int x0, int y0, int cols, int rows) {
     double ss = 0;

@@ -51,26 +51,48 @@ public final class PillowResize {
     int c = input.size(1);
     int h = input.size(2);
     int w = input.size(3);
-    Tensor out = Tensor.zeros(input.dtype(), n, c, outHeight, outWidth);
+    long outElements = (long) n * c * outHeight * outWidth;
+    if (outElements > Integer.MAX_VALUE - 8) {
+      throw error(
+          "output of " + n + "x" + c + "x" + outHeight + "x" + outWidth + " = " + outElements
+              + " elements is more than a tensor holds (" + (Integer.MAX_VALUE - 8)
+              + "); resize fewer images per call or ask for a smaller size");
+    }
     int inImage = h * w;
     int outImage = outHeight * outWidth;
     if (input.dtype() == DType.UINT8) {
       byte[] src = input.uint8Data();
-      byte[] dst = out.uint8Data();
+      byte[] dst = null;
       for (int i = 0; i < n; i++) {
         PillowImage im = PillowImage.ofBytes(c, w, h, src, i * c * inImage);
-        imageResize(im, c == 4, outWidth, outHeight, f, reducingGap)
-            .copyTo(dst, i * c * outImage);
+        PillowImage r = imageResize(im, c == 4, outWidth, outHeight, f, reducingGap);
+        if (n == 1 && r.bytes != src && r.offset == 0 && r.bytes.length == outElements) {
+          return Tensor.ofUint8(r.bytes, 1, c, outHeight, outWidth); // a fresh array: no copy
+        }
+        if (dst == null) {
+          dst = new byte[(int) outElements];
+        }
+        r.copyTo(dst, i * c * outImage);
       }
+      return Tensor.ofUint8(
+          dst != null ? dst : new byte[(int) outElements], n, c, outHeight, outWidth);
     } else {
       float[] src = input.floatData();
-      float[] dst = out.floatData();
+      float[] dst = null;
       for (int p = 0; p < n * c; p++) {
         PillowImage im = PillowImage.ofFloats(w, h, src, p * inImage);
-        imageResize(im, false, outWidth, outHeight, f, reducingGap).copyTo(dst, p * outImage);
+        PillowImage r = imageResize(im, false, outWidth, outHeight, f, reducingGap);
+        if (n * c == 1 && r.floats != src && r.offset == 0 && r.floats.length == outElements) {
+          return Tensor.ofFloat(r.floats, 1, 1, outHeight, outWidth); // a fresh array: no copy
+        }
+        if (dst == null) {
+          dst = new float[(int) outElements];
+        }
+        r.copyTo(dst, p * outImage);
       }
+      return Tensor.ofFloat(
+          dst != null ? dst : new float[(int) outElements], n, c, outHeight, outWidth);
     }
-    return out;
   }
 
   private static void checkInput(Tensor input) {
@@ -199,19 +221,31 @@ public final class PillowResize {
     return out;
   }
 
-  /** {@code rgba2rgbA}: colour times 255 / alpha, truncated and clipped; alpha 0 and 255 kept. */
+  /**
+   * {@code rgba2rgbA}'s result for every (alpha, colour): colour times 255 / alpha, truncated and
+   * clipped; alpha 0 and 255 keep the colour. Indexed {@code alpha << 8 | colour}.
+   */
+  private static final byte[] UNPREMULTIPLIED = unpremultiplyTable();
+
+  private static byte[] unpremultiplyTable() {
+    byte[] t = new byte[256 * 256];
+    for (int a = 0; a < 256; a++) {
+      for (int c = 0; c < 256; c++) {
+        t[a << 8 | c] = (byte) (a == 0 || a == 255 ? c : Math.min(255 * c / a, 255));
+      }
+    }
+    return t;
+  }
+
+  /** {@code rgba2rgbA} in place on the colour planes. */
   private static PillowImage unpremultiply(PillowImage im) {
     int size = im.planeSize();
     int alpha = im.plane(3);
-    for (int i = 0; i < size; i++) {
-      int a = im.bytes[alpha + i] & 0xFF;
-      if (a == 0 || a == 255) {
-        continue;
-      }
-      for (int b = 0; b < 3; b++) {
-        int p = im.plane(b) + i;
-        int v = 255 * (im.bytes[p] & 0xFF) / a;
-        im.bytes[p] = (byte) Math.min(v, 255);
+    for (int b = 0; b < 3; b++) {
+      int p = im.plane(b);
+      for (int i = 0; i < size; i++) {
+        int a = im.bytes[alpha + i] & 0xFF;
+        im.bytes[p + i] = UNPREMULTIPLIED[a << 8 | (im.bytes[p + i] & 0xFF)];
       }
     }
     return im;

@@ -38,7 +38,8 @@ class PillowLiveTest {
     if (!Files.isExecutable(python)) {
       fail("PillowLiveTest needs a Python venv with Pillow at " + python + "; " + install);
     }
-    String probe = run(root, 120, python.toString(), "-c", "import numpy, PIL; print(PIL.__version__)");
+    String probe =
+        run(root, 120, python.toString(), "-c", "import numpy, PIL; print(PIL.__version__)");
     if (probe.startsWith("!")) {
       fail(python + " cannot import numpy and PIL (" + probe.substring(1).trim() + "); " + install);
     }
@@ -46,7 +47,8 @@ class PillowLiveTest {
     try {
       String log = run(root, 600, python.toString(),
           root.resolve("src/test/python/compat/pillow_live.py").toString(),
-          "--seed", Long.toString(SEED), "--count", Integer.toString(COUNT), "--out", out.toString());
+          "--seed", Long.toString(SEED), "--count", Integer.toString(COUNT),
+          "--out", out.toString());
       assertTrue(!log.startsWith("!"), "pillow_live.py failed (seed " + SEED + "):\n" + log);
       PillowFixtures f = PillowFixtures.run(file -> Files.newInputStream(out.resolve(file)));
       System.out.println("PillowLiveTest: seed " + SEED + " (reproduce with -Dpillow.live.seed="
