@@ -17,6 +17,31 @@ final class TensorFlowAxis {
     return halfPixelCenters ? ((float) i + 0.5f) * scale - 0.5f : (float) i * scale;
   }
 
+  /** Marks the source rows {@code idx} (clamped to [0, in)) as read. */
+  static boolean[] needed(int in, int[]... idx) {
+    boolean[] m = new boolean[in];
+    for (int[] a : idx) {
+      for (int i : a) {
+        m[Math.min(in - 1, Math.max(0, i))] = true;
+      }
+    }
+    return m;
+  }
+
+  /** Marks the source rows in [from[i], to[i]) (clamped to [0, in)) as read. */
+  static boolean[] neededRanges(int in, int[] from, int[] to) {
+    boolean[] m = new boolean[in];
+    for (int i = 0; i < from.length; i++) {
+      for (int r = Math.max(0, from[i]); r < Math.min(in, to[i]); r++) {
+        m[r] = true;
+      }
+      if (from[i] >= to[i] || to[i] <= 0 || from[i] >= in) {
+        m[Math.min(in - 1, Math.max(0, from[i]))] = true;
+      }
+    }
+    return m;
+  }
+
   /** Bilinear taps of one axis: lower/upper source index and the fraction toward upper. */
   static final class Linear {
     final int[] lower;
@@ -155,6 +180,11 @@ final class TensorFlowAxis {
         end[i] = (int) e;
         endScale[i] = coverage(e - 1, lo, hi, scale);
       }
+    }
+
+    /** Coverage of source row (or column) {@code i} by output {@code y}. */
+    float rowWeight(int y, int i) {
+      return coverage(i, (float) y * scale, (float) (y + 1) * scale, scale);
     }
 
     /** Fraction of source cell v inside [lo, hi), as ResizeArea computes it in float. */
