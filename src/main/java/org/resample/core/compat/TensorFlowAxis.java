@@ -163,6 +163,8 @@ final class TensorFlowAxis {
     final float[] startScale;
     final float[] endScale;
     final float scale;
+    /** Whether some cell index falls outside [0, in) and must be clamped (align_corners). */
+    final boolean needsBounding;
 
     Area(int in, int out, float scale) {
       this.scale = scale;
@@ -180,6 +182,11 @@ final class TensorFlowAxis {
         end[i] = (int) e;
         endScale[i] = coverage(e - 1, lo, hi, scale);
       }
+      boolean bounding = false;
+      for (int i = 0; i < out; i++) {
+        bounding |= start[i] < 0 || end[i] > in;
+      }
+      needsBounding = bounding;
     }
 
     /** Coverage of source row (or column) {@code i} by output {@code y}. */

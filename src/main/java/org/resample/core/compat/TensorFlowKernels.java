@@ -94,6 +94,21 @@ final class TensorFlowKernels {
         continue;
       }
       int row = inOff + r * inW;
+      if (!xs.needsBounding) {
+        for (int x = 0; x < outW; x++) {
+          int s = row + xs.start[x];
+          int e = row + xs.end[x];
+          float sum = in[s] * xs.startScale[x];
+          if (s + 1 != e) {
+            for (int c = s + 1; c < e - 1; c++) {
+              sum += in[c];
+            }
+            sum += in[e - 1] * xs.endScale[x];
+          }
+          rowSums[r * outW + x] = sum;
+        }
+        continue;
+      }
       for (int x = 0; x < outW; x++) {
         int s = xs.start[x];
         int e = xs.end[x];
