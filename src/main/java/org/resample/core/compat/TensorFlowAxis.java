@@ -184,7 +184,9 @@ final class TensorFlowAxis {
       }
       boolean bounding = false;
       for (int i = 0; i < out; i++) {
-        bounding |= start[i] < 0 || end[i] > in;
+        // ResizeArea's test: the first or the last cell index lies outside [0, in); with
+        // align_corners and in = 1 the cell range is empty and end - 1 is -1.
+        bounding |= start[i] < 0 || start[i] >= in || end[i] - 1 < 0 || end[i] - 1 >= in;
       }
       needsBounding = bounding;
     }
