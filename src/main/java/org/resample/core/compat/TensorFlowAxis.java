@@ -7,9 +7,14 @@ package org.resample.core.compat;
 final class TensorFlowAxis {
   private TensorFlowAxis() {}
 
-  /** {@code CalculateResizeScale}: (in-1)/(out-1) with align_corners and out > 1, else in/out. */
+  /**
+   * {@code CalculateResizeScale}: (in-1)/(out-1) with align_corners and out > 1, else in/out. On a
+   * source axis of length 1, TensorFlow 2.21 maps with in/out even with align_corners (measured:
+   * ResizeBicubic and ResizeArea give the in/out results there; bilinear and nearest read the one
+   * row either way).
+   */
   static float resizeScale(int in, int out, boolean alignCorners) {
-    return (alignCorners && out > 1) ? (in - 1) / (float) (out - 1) : in / (float) out;
+    return (alignCorners && out > 1 && in > 1) ? (in - 1) / (float) (out - 1) : in / (float) out;
   }
 
   /** The source coordinate of output {@code i}: half-pixel or legacy (top-left) mapping. */

@@ -290,15 +290,13 @@ public final class TensorFlowResize {
     int inH = input.size(2);
     int inW = input.size(3);
     float[] out = new float[planes * outH * outW];
-    // Measured on TensorFlow 2.21: ResizeBicubic ignores align_corners on an axis of length 1
-    // (it maps with in/out there, not with (in-1)/(out-1) = 0).
     TensorFlowAxis.Cubic ys =
         new TensorFlowAxis.Cubic(
-            inH, outH, TensorFlowAxis.resizeScale(inH, outH, alignCorners && inH > 1),
+            inH, outH, TensorFlowAxis.resizeScale(inH, outH, alignCorners),
             halfPixelCenters);
     TensorFlowAxis.Cubic xs =
         new TensorFlowAxis.Cubic(
-            inW, outW, TensorFlowAxis.resizeScale(inW, outW, alignCorners && inW > 1),
+            inW, outW, TensorFlowAxis.resizeScale(inW, outW, alignCorners),
             halfPixelCenters);
     float[] in = asFloat(input, TensorFlowAxis.needed(inH, ys.index));
     float[] column = new float[inW];
