@@ -14,7 +14,7 @@ final class TensorFlowKernels {
    * needed row is lerped once into {@code rows} (inH x outW) and reused, with the same numbers.
    */
   static void bilinear(
-      float[] in, int inOff, int inW, TensorFlowAxis.Linear ys, TensorFlowAxis.Linear xs,
+      TensorFlowRows source, int plane, TensorFlowAxis.Linear ys, TensorFlowAxis.Linear xs,
       boolean[] rowNeeded, float[] rows, float[] out, int outOff) {
     int outH = ys.lower.length;
     int outW = xs.lower.length;
@@ -25,7 +25,8 @@ final class TensorFlowKernels {
       if (!rowNeeded[r]) {
         continue;
       }
-      int row = inOff + r * inW;
+      float[] in = source.load(plane, r);
+      int row = source.offset();
       int h = r * outW;
       for (int x = 0; x < outW; x++) {
         float left = in[row + xl[x]];
@@ -84,8 +85,8 @@ final class TensorFlowKernels {
    * their coverage), then the rows weighted by theirs, times 1/(scaleY*scaleX).
    */
   static void area(
-      float[] in, int inOff, int inH, int inW, TensorFlowAxis.Area ys, TensorFlowAxis.Area xs,
-      boolean[] rowNeeded, float[] rowSums, float[] out, int outOff) {
+      TensorFlowRows source, int plane, int inH, int inW, TensorFlowAxis.Area ys,
+      TensorFlowAxis.Area xs, boolean[] rowNeeded, float[] rowSums, float[] out, int outOff) {
     int outH = ys.start.length;
     int outW = xs.start.length;
     // rowSums[r * outW + x]: TensorFlow's per-row partial sum (sum_y) of output column x.
@@ -93,7 +94,8 @@ final class TensorFlowKernels {
       if (!rowNeeded[r]) {
         continue;
       }
-      int row = inOff + r * inW;
+      float[] in = source.load(plane, r);
+      int row = source.offset();
       if (!xs.needsBounding) {
         for (int x = 0; x < outW; x++) {
           int s = row + xs.start[x];

@@ -274,11 +274,10 @@ public final class TensorFlowResize {
           new TensorFlowAxis.Linear(
               inW, outW, TensorFlowAxis.resizeScale(inW, outW, alignCorners), halfPixelCenters);
       boolean[] rowNeeded = TensorFlowAxis.needed(inH, ys.lower, ys.upper);
-      float[] in = asFloat(input, rowNeeded);
+      TensorFlowRows source = new TensorFlowRows(input);
       float[] rows = new float[inH * outW];
       for (int p = 0; p < planes; p++) {
-        TensorFlowKernels.bilinear(
-            in, p * inH * inW, inW, ys, xs, rowNeeded, rows, out, p * outH * outW);
+        TensorFlowKernels.bilinear(source, p, ys, xs, rowNeeded, rows, out, p * outH * outW);
       }
     }
     return Tensor.ofFloat(out, input.size(0), input.size(1), outH, outW);
@@ -316,11 +315,11 @@ public final class TensorFlowResize {
     TensorFlowAxis.Area xs =
         new TensorFlowAxis.Area(inW, outW, TensorFlowAxis.resizeScale(inW, outW, alignCorners));
     boolean[] rowNeeded = TensorFlowAxis.neededRanges(inH, ys.start, ys.end);
-    float[] in = asFloat(input, rowNeeded);
+    TensorFlowRows source = new TensorFlowRows(input);
     float[] rowSums = new float[inH * outW];
     for (int p = 0; p < planes; p++) {
       TensorFlowKernels.area(
-          in, p * inH * inW, inH, inW, ys, xs, rowNeeded, rowSums, out, p * outH * outW);
+          source, p, inH, inW, ys, xs, rowNeeded, rowSums, out, p * outH * outW);
     }
     return Tensor.ofFloat(out, input.size(0), input.size(1), outH, outW);
   }
