@@ -19,9 +19,10 @@ import tf_oracle  # noqa: E402
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", "..", ".."))
 OUT = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "src/test/resources/golden/compat/tensorflow")
 
-# (in_h, in_w, out_h, out_w): up, down, odd mixed, strong down (antialias widening), same size
-SIZES = [(5, 7, 11, 16), (19, 23, 7, 8), (13, 17, 9, 24), (25, 22, 4, 5), (6, 9, 6, 9)]
-CHANNELS = [1, 3, 2, 4, 3]
+# (in_h, in_w, out_h, out_w): up, down, odd mixed, strong down (antialias widening), same size,
+# and a 1-pixel-high source to a 1-pixel-wide output (align_corners scales of 0 and in/out)
+SIZES = [(5, 7, 11, 16), (19, 23, 7, 8), (13, 17, 9, 24), (25, 22, 4, 5), (6, 9, 6, 9), (1, 5, 3, 1)]
+CHANNELS = [1, 3, 2, 4, 3, 2]
 DTYPES = ["uint8", "float32", "float64"]
 
 

@@ -27,7 +27,13 @@ V1_OPS = {
 
 def run(case, x_nchw):
     """Runs one case dict (api, method, out, antialias / align_corners, half_pixel_centers)."""
-    x = tf.constant(np.ascontiguousarray(np.transpose(x_nchw, (0, 2, 3, 1))))
+    y = run_nhwc(case, np.ascontiguousarray(np.transpose(x_nchw, (0, 2, 3, 1))))
+    return np.ascontiguousarray(np.transpose(y.numpy(), (0, 3, 1, 2)))
+
+
+def run_nhwc(case, x_nhwc):
+    """The TensorFlow call of one case on an NHWC array; returns TensorFlow's tensor."""
+    x = tf.convert_to_tensor(x_nhwc)
     size = [int(case["out"][0]), int(case["out"][1])]
     if case["api"] == "v2":
         y = tf.image.resize(x, size, method=case["method"], antialias=bool(case["antialias"]))
@@ -38,7 +44,7 @@ def run(case, x_nchw):
         else:
             y = op(images=x, size=size, align_corners=bool(case["align_corners"]),
                    half_pixel_centers=bool(case["half_pixel_centers"]))
-    return np.ascontiguousarray(np.transpose(y.numpy(), (0, 3, 1, 2)))
+    return y
 
 
 def versions():

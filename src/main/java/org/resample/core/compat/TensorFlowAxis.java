@@ -7,14 +7,44 @@ package org.resample.core.compat;
 final class TensorFlowAxis {
   private TensorFlowAxis() {}
 
-  /** {@code CalculateResizeScale}: (in-1)/(out-1) with align_corners and out > 1, else in/out. */
+  /**
+   * {@code CalculateResizeScale}: (in-1)/(out-1) with align_corners and out > 1, else in/out. On a
+   * source axis of length 1, TensorFlow 2.21 maps with in/out even with align_corners (measured:
+   * ResizeBicubic and ResizeArea give the in/out results there; bilinear and nearest read the one
+   * row either way).
+   */
   static float resizeScale(int in, int out, boolean alignCorners) {
-    return (alignCorners && out > 1) ? (in - 1) / (float) (out - 1) : in / (float) out;
+    return (alignCorners && out > 1 && in > 1) ? (in - 1) / (float) (out - 1) : in / (float) out;
   }
 
   /** The source coordinate of output {@code i}: half-pixel or legacy (top-left) mapping. */
   static float sourceCoordinate(int i, float scale, boolean halfPixelCenters) {
     return halfPixelCenters ? ((float) i + 0.5f) * scale - 0.5f : (float) i * scale;
+  }
+
+  /** Marks the source rows {@code idx} (clamped to [0, in)) as read. */
+  static boolean[] needed(int in, int[]... idx) {
+    boolean[] m = new boolean[in];
+    for (int[] a : idx) {
+      for (int i : a) {
+        m[Math.min(in - 1, Math.max(0, i))] = true;
+      }
+    }
+    return m;
+  }
+
+  /** Marks the source rows in [from[i], to[i]) (clamped to [0, in)) as read. */
+  static boolean[] neededRanges(int in, int[] from, int[] to) {
+    boolean[] m = new boolean[in];
+    for (int i = 0; i < from.length; i++) {
+      for (int r = Math.max(0, from[i]); r < Math.min(in, to[i]); r++) {
+        m[r] = true;
+      }
+      if (from[i] >= to[i] || to[i] <= 0 || from[i] >= in) {
+        m[Math.min(in - 1, Math.max(0, from[i]))] = true;
+      }
+    }
+    return m;
   }
 
   /** Bilinear taps of one axis: lower/upper source index and the fraction toward upper. */
@@ -138,6 +168,8 @@ final class TensorFlowAxis {
     final float[] startScale;
     final float[] endScale;
     final float scale;
+    /** Whether some cell index falls outside [0, in) and must be clamped (align_corners). */
+    final boolean needsBounding;
 
     Area(int in, int out, float scale) {
       this.scale = scale;
@@ -155,6 +187,18 @@ final class TensorFlowAxis {
         end[i] = (int) e;
         endScale[i] = coverage(e - 1, lo, hi, scale);
       }
+      boolean bounding = false;
+      for (int i = 0; i < out; i++) {
+        // ResizeArea's test: the first or the last cell index lies outside [0, in); with
+        // align_corners and in = 1 the cell range is empty and end - 1 is -1.
+        bounding |= start[i] < 0 || start[i] >= in || end[i] - 1 < 0 || end[i] - 1 >= in;
+      }
+      needsBounding = bounding;
+    }
+
+    /** Coverage of source row (or column) {@code i} by output {@code y}. */
+    float rowWeight(int y, int i) {
+      return coverage(i, (float) y * scale, (float) (y + 1) * scale, scale);
     }
 
     /** Fraction of source cell v inside [lo, hi), as ResizeArea computes it in float. */

@@ -8,29 +8,41 @@ package org.resample.core.compat;
 final class TensorFlowKernels {
   private TensorFlowKernels() {}
 
-  /** ResizeBilinear: lerp along x on the two rows, then along y. */
+  /**
+   * ResizeBilinear: lerp along x on the two rows, then along y. TensorFlow computes the x-lerp of
+   * a source row afresh for every output row that reads it; it depends only on the row, so each
+   * needed row is lerped once into {@code rows} (inH x outW) and reused, with the same numbers.
+   */
   static void bilinear(
-      float[] in, int inOff, int inW, TensorFlowAxis.Linear ys, TensorFlowAxis.Linear xs,
-      float[] out, int outOff) {
+      TensorFlowRows source, int plane, TensorFlowAxis.Linear ys, TensorFlowAxis.Linear xs,
+      boolean[] rowNeeded, float[] rows, float[] out, int outOff) {
     int outH = ys.lower.length;
     int outW = xs.lower.length;
+    int[] xl = xs.lower;
+    int[] xu = xs.upper;
+    float[] xf = xs.lerp;
+    for (int r = 0; r < rowNeeded.length; r++) {
+      if (!rowNeeded[r]) {
+        continue;
+      }
+      float[] in = source.load(plane, r);
+      int row = source.offset();
+      int h = r * outW;
+      for (int x = 0; x < outW; x++) {
+        float left = in[row + xl[x]];
+        rows[h + x] = left + (in[row + xu[x]] - left) * xf[x];
+      }
+    }
     int o = outOff;
     for (int y = 0; y < outH; y++) {
-      int top = inOff + ys.lower[y] * inW;
-      int bottom = inOff + ys.upper[y] * inW;
+      int t = ys.lower[y] * outW;
+      int b = ys.upper[y] * outW;
       float yl = ys.lerp[y];
       for (int x = 0; x < outW; x++) {
-        int xl = xs.lower[x];
-        int xu = xs.upper[x];
-        float xf = xs.lerp[x];
-        float tl = in[top + xl];
-        float tr = in[top + xu];
-        float bl = in[bottom + xl];
-        float br = in[bottom + xu];
-        float t = tl + (tr - tl) * xf;
-        float b = bl + (br - bl) * xf;
-        out[o++] = t + (b - t) * yl;
+        float top = rows[t + x];
+        out[o + x] = top + (rows[b + x] - top) * yl;
       }
+      o += outW;
     }
   }
 
@@ -56,13 +68,14 @@ final class TensorFlowKernels {
       for (int j = 0; j < inW; j++) {
         column[j] = in[r0 + j] * w0 + in[r1 + j] * w1 + in[r2 + j] * w2 + in[r3 + j] * w3;
       }
-      for (int x = 0; x < outW; x++) {
-        int k = x * 4;
+      int[] xi = xs.index;
+      float[] xw = xs.weight;
+      for (int x = 0, k = 0; x < outW; x++, k += 4) {
         out[o++] =
-            column[xs.index[k]] * xs.weight[k]
-                + column[xs.index[k + 1]] * xs.weight[k + 1]
-                + column[xs.index[k + 2]] * xs.weight[k + 2]
-                + column[xs.index[k + 3]] * xs.weight[k + 3];
+            column[xi[k]] * xw[k]
+                + column[xi[k + 1]] * xw[k + 1]
+                + column[xi[k + 2]] * xw[k + 2]
+                + column[xi[k + 3]] * xw[k + 3];
       }
     }
   }
@@ -72,13 +85,32 @@ final class TensorFlowKernels {
    * their coverage), then the rows weighted by theirs, times 1/(scaleY*scaleX).
    */
   static void area(
-      float[] in, int inOff, int inH, int inW, TensorFlowAxis.Area ys, TensorFlowAxis.Area xs,
-      float[] rowSums, float[] out, int outOff) {
+      TensorFlowRows source, int plane, int inH, int inW, TensorFlowAxis.Area ys,
+      TensorFlowAxis.Area xs, boolean[] rowNeeded, float[] rowSums, float[] out, int outOff) {
     int outH = ys.start.length;
     int outW = xs.start.length;
     // rowSums[r * outW + x]: TensorFlow's per-row partial sum (sum_y) of output column x.
     for (int r = 0; r < inH; r++) {
-      int row = inOff + r * inW;
+      if (!rowNeeded[r]) {
+        continue;
+      }
+      float[] in = source.load(plane, r);
+      int row = source.offset();
+      if (!xs.needsBounding) {
+        for (int x = 0; x < outW; x++) {
+          int s = row + xs.start[x];
+          int e = row + xs.end[x];
+          float sum = in[s] * xs.startScale[x];
+          if (s + 1 != e) {
+            for (int c = s + 1; c < e - 1; c++) {
+              sum += in[c];
+            }
+            sum += in[e - 1] * xs.endScale[x];
+          }
+          rowSums[r * outW + x] = sum;
+        }
+        continue;
+      }
       for (int x = 0; x < outW; x++) {
         int s = xs.start[x];
         int e = xs.end[x];
@@ -95,18 +127,21 @@ final class TensorFlowKernels {
     float scale = (float) (1.0 / (ys.scale * xs.scale));
     int o = outOff;
     for (int y = 0; y < outH; y++) {
-      float lo = (float) y * ys.scale;
-      float hi = (float) (y + 1) * ys.scale;
       int s = ys.start[y];
       int e = ys.end[y];
-      for (int x = 0; x < outW; x++) {
-        float sum = 0;
-        for (int i = s; i < e; i++) {
-          float wy = TensorFlowAxis.Area.coverage(i, lo, hi, ys.scale);
-          sum += rowSums[bound(i, inH) * outW + x] * wy;
+      // out = (sum over rows i, in order, of rowSum_i * coverage_i) * scale, summed from 0.
+      java.util.Arrays.fill(out, o, o + outW, 0.0f);
+      for (int i = s; i < e; i++) {
+        float wy = ys.rowWeight(y, i);
+        int r = bound(i, inH) * outW;
+        for (int x = 0; x < outW; x++) {
+          out[o + x] += rowSums[r + x] * wy;
         }
-        out[o++] = sum * scale;
       }
+      for (int x = 0; x < outW; x++) {
+        out[o + x] *= scale;
+      }
+      o += outW;
     }
   }
 

@@ -221,30 +221,38 @@ public final class TensorFlowResize {
   // ---------------------------------------------------------------------------------------------
   // Dispatch: one plane (n, c) at a time
 
-  /** Reads every element of the input as float32 (TensorFlow's static_cast<float>). */
-  private static float[] asFloat(Tensor input) {
-    switch (input.dtype()) {
-      case FLOAT32:
-        return input.floatData();
-      case FLOAT64:
-        {
-          double[] d = input.doubleData();
-          float[] f = new float[d.length];
-          for (int i = 0; i < d.length; i++) {
+  /**
+   * The input as float32 (TensorFlow's static_cast<float>), converting only the rows a kernel
+   * reads ({@code rowNeeded}, per plane); float32 input is used as it is.
+   */
+  private static float[] asFloat(Tensor input, boolean[] rowNeeded) {
+    if (input.dtype() == DType.FLOAT32) {
+      return input.floatData();
+    }
+    int inH = input.size(2);
+    int inW = input.size(3);
+    int planes = input.size(0) * input.size(1);
+    float[] f = new float[planes * inH * inW];
+    double[] d = input.dtype() == DType.FLOAT64 ? input.doubleData() : null;
+    byte[] b = d == null ? input.uint8Data() : null;
+    for (int p = 0; p < planes; p++) {
+      for (int r = 0; r < inH; r++) {
+        if (!rowNeeded[r]) {
+          continue;
+        }
+        int from = (p * inH + r) * inW;
+        if (d != null) {
+          for (int i = from; i < from + inW; i++) {
             f[i] = (float) d[i];
           }
-          return f;
-        }
-      default:
-        {
-          byte[] b = input.uint8Data();
-          float[] f = new float[b.length];
-          for (int i = 0; i < b.length; i++) {
+        } else {
+          for (int i = from; i < from + inW; i++) {
             f[i] = b[i] & 0xFF;
           }
-          return f;
         }
+      }
     }
+    return f;
   }
 
   private static Tensor bilinear(
@@ -252,11 +260,12 @@ public final class TensorFlowResize {
     int planes = input.size(0) * input.size(1);
     int inH = input.size(2);
     int inW = input.size(3);
-    float[] in = asFloat(input);
     float[] out = new float[planes * outH * outW];
     if (inH == outH && inW == outW) {
       // TensorFlow's no-op resize: a cast to float.
-      System.arraycopy(in, 0, out, 0, out.length);
+      boolean[] all = new boolean[inH];
+      Arrays.fill(all, true);
+      System.arraycopy(asFloat(input, all), 0, out, 0, out.length);
     } else {
       TensorFlowAxis.Linear ys =
           new TensorFlowAxis.Linear(
@@ -264,8 +273,11 @@ public final class TensorFlowResize {
       TensorFlowAxis.Linear xs =
           new TensorFlowAxis.Linear(
               inW, outW, TensorFlowAxis.resizeScale(inW, outW, alignCorners), halfPixelCenters);
+      boolean[] rowNeeded = TensorFlowAxis.needed(inH, ys.lower, ys.upper);
+      TensorFlowRows source = new TensorFlowRows(input);
+      float[] rows = new float[inH * outW];
       for (int p = 0; p < planes; p++) {
-        TensorFlowKernels.bilinear(in, p * inH * inW, inW, ys, xs, out, p * outH * outW);
+        TensorFlowKernels.bilinear(source, p, ys, xs, rowNeeded, rows, out, p * outH * outW);
       }
     }
     return Tensor.ofFloat(out, input.size(0), input.size(1), outH, outW);
@@ -276,14 +288,16 @@ public final class TensorFlowResize {
     int planes = input.size(0) * input.size(1);
     int inH = input.size(2);
     int inW = input.size(3);
-    float[] in = asFloat(input);
     float[] out = new float[planes * outH * outW];
     TensorFlowAxis.Cubic ys =
         new TensorFlowAxis.Cubic(
-            inH, outH, TensorFlowAxis.resizeScale(inH, outH, alignCorners), halfPixelCenters);
+            inH, outH, TensorFlowAxis.resizeScale(inH, outH, alignCorners),
+            halfPixelCenters);
     TensorFlowAxis.Cubic xs =
         new TensorFlowAxis.Cubic(
-            inW, outW, TensorFlowAxis.resizeScale(inW, outW, alignCorners), halfPixelCenters);
+            inW, outW, TensorFlowAxis.resizeScale(inW, outW, alignCorners),
+            halfPixelCenters);
+    float[] in = asFloat(input, TensorFlowAxis.needed(inH, ys.index));
     float[] column = new float[inW];
     for (int p = 0; p < planes; p++) {
       TensorFlowKernels.bicubic(in, p * inH * inW, inW, ys, xs, column, out, p * outH * outW);
@@ -295,15 +309,17 @@ public final class TensorFlowResize {
     int planes = input.size(0) * input.size(1);
     int inH = input.size(2);
     int inW = input.size(3);
-    float[] in = asFloat(input);
     float[] out = new float[planes * outH * outW];
     TensorFlowAxis.Area ys =
         new TensorFlowAxis.Area(inH, outH, TensorFlowAxis.resizeScale(inH, outH, alignCorners));
     TensorFlowAxis.Area xs =
         new TensorFlowAxis.Area(inW, outW, TensorFlowAxis.resizeScale(inW, outW, alignCorners));
+    boolean[] rowNeeded = TensorFlowAxis.neededRanges(inH, ys.start, ys.end);
+    TensorFlowRows source = new TensorFlowRows(input);
     float[] rowSums = new float[inH * outW];
     for (int p = 0; p < planes; p++) {
-      TensorFlowKernels.area(in, p * inH * inW, inH, inW, ys, xs, rowSums, out, p * outH * outW);
+      TensorFlowKernels.area(
+          source, p, inH, inW, ys, xs, rowNeeded, rowSums, out, p * outH * outW);
     }
     return Tensor.ofFloat(out, input.size(0), input.size(1), outH, outW);
   }
@@ -313,13 +329,17 @@ public final class TensorFlowResize {
     int planes = input.size(0) * input.size(1);
     int inH = input.size(2);
     int inW = input.size(3);
-    float[] in = asFloat(input);
     float[] out = new float[planes * outH * outW];
     // tf.image.resize passes scale = float32(out) / float32(in) and translation 0.
     TensorFlowAxis.Spans ys =
         new TensorFlowAxis.Spans(kernel, inH, outH, (float) outH / (float) inH, antialias);
     TensorFlowAxis.Spans xs =
         new TensorFlowAxis.Spans(kernel, inW, outW, (float) outW / (float) inW, antialias);
+    int[] spanEnd = new int[outH];
+    for (int y = 0; y < outH; y++) {
+      spanEnd[y] = ys.start[y] + ys.spanSize;
+    }
+    float[] in = asFloat(input, TensorFlowAxis.neededRanges(inH, ys.start, spanEnd));
     float[] mid = new float[outH * inW];
     for (int p = 0; p < planes; p++) {
       TensorFlowKernels.spans(in, p * inH * inW, inH, inW, ys, xs, mid, out, p * outH * outW);

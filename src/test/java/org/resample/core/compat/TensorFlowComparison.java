@@ -97,9 +97,12 @@ final class TensorFlowComparison {
         t.identical++;
         continue;
       }
+      // A NaN on one side only, an infinity against a finite value, or any difference in a
+      // non-float32 output, is infinitely far.
+      double diff = Math.abs(a - b);
       double ulps =
-          tf.dtype() == DType.FLOAT32
-              ? Math.max(Math.abs(a - b) / ulp, Double.MIN_VALUE)
+          tf.dtype() == DType.FLOAT32 && !Double.isNaN(diff) && !Double.isInfinite(diff)
+              ? Math.max(diff / ulp, Double.MIN_VALUE)
               : Double.POSITIVE_INFINITY;
       if (ulps > t.maxUlps) {
         t.maxUlps = ulps;
