@@ -278,7 +278,9 @@ public final class InterpolateOptions implements java.io.Serializable {
       Objects.requireNonNull(compat, "compat");
       String name = compat.filter(filter);
       if (compat.takesTorchModes()) {
-        return mode(Mode.of(name));
+        mode(Mode.of(name));
+        this.compat = compat;
+        return this;
       }
       this.compat = compat;
       this.filter = name;

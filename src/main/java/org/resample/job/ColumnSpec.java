@@ -142,20 +142,25 @@ final class ColumnSpec {
       throw bad(where, spec, "mode is missing; accepted: mode="
           + (compat == Compat.PYTORCH ? Mode.validNames() : String.join("|", compat.filters())).replace(" ", ""));
     }
-    if (compat != Compat.PYTORCH) {
+    if (!compat.takesTorchModes()) {
       return parseCompat(s, where, spec, column, kv, compat);
     }
     for (String key : new String[] {"half_pixel_centers", "reducing_gap"}) {
       if (kv.containsKey(key)) {
         throw bad(where, spec, key + " goes with compat="
-            + (key.equals("reducing_gap") ? "pillow" : "tensorflow-v1") + ", not PyTorch's interpolate");
+            + (key.equals("reducing_gap") ? "pillow" : "tensorflow-v1") + ", not " + compat.call());
       }
     }
     Mode mode;
     try {
-      mode = Mode.of(kv.get("mode"));
+      mode = Mode.of(compat.filter(kv.get("mode")));
     } catch (InterpolateException e) {
-      throw bad(where, spec, "unknown mode '" + kv.get("mode") + "'; accepted: " + Mode.validNames());
+      throw bad(where, spec, compat == Compat.PYTORCH
+          ? "unknown mode '" + kv.get("mode") + "'; accepted: " + Mode.validNames()
+          : e.getMessage());
+    }
+    if (compat == Compat.MINDSPORE && kv.containsKey("torch_version")) {
+      throw bad(where, spec, "torch_version does not apply to compat=mindspore; remove it");
     }
     if (kv.containsKey("size") == kv.containsKey("scale")) {
       throw bad(where, spec, "give exactly one of size=HxW (output size) or scale=FxF (scale factor)");
@@ -220,6 +225,9 @@ final class ColumnSpec {
       throw bad(where, spec, "mode lanczos does not support align_corners=true (PyTorch's rule)");
     }
     Boolean antialias = bool(kv, "antialias", where, spec);
+    if (Boolean.TRUE.equals(antialias) && compat == Compat.MINDSPORE) {
+      throw bad(where, spec, "antialias does not apply to compat=mindspore (mindspore.ops.interpolate has none)");
+    }
     if (Boolean.TRUE.equals(antialias) && !mode.acceptsAntialias()) {
       throw bad(where, spec,
           "antialias is only supported with mode bilinear, bicubic or lanczos, not " + mode);
@@ -242,7 +250,7 @@ final class ColumnSpec {
       throw bad(where, spec, "column names must not be empty");
     }
     return new ColumnSpec(s, column, output, size, scale, mode, alignCorners,
-        Boolean.TRUE.equals(antialias), recompute, tv, maxOut, Compat.PYTORCH, mode.torchName(), null, null);
+        Boolean.TRUE.equals(antialias), recompute, tv, maxOut, compat, mode.torchName(), null, null);
   }
 
   /**

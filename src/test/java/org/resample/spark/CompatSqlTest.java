@@ -18,6 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.resample.core.DType;
 import org.resample.core.Tensor;
 import org.resample.core.compat.Compat;
+import org.resample.core.InterpolateOptions;
+import org.resample.core.compat.MindSporeResize;
 import org.resample.core.compat.OpenCvResize;
 import org.resample.core.compat.PillowResize;
 import org.resample.core.compat.TensorFlowResize;
@@ -137,11 +139,33 @@ class CompatSqlTest {
   }
 
   @Test
+  void compatMindspore_onFloat32Tensors_isMindSporeResize_andRefusesImages() {
+    StringBuilder arr = new StringBuilder("array(");
+    float[] f = new float[3 * 6 * 7];
+    for (int i = 0; i < f.length; i++) {
+      f[i] = (float) Math.cos(i * 0.3) * 40;
+      arr.append(i == 0 ? "" : ", ").append("CAST(").append(f[i]).append(" AS FLOAT)");
+    }
+    Row r = spark.sql("SELECT resample.interpolate(resample.tensor(" + arr + "), array(3, 6, 7)), array(4, 9),"
+        + " 'bicubic', map('compat', 'mindspore', 'align_corners', 'false')).data").first();
+    float[] want = MindSporeResize.resize(Tensor.ofFloat(f, 1, 3, 6, 7),
+        InterpolateOptions.builder().mode("bicubic").size(4, 9).alignCorners(false).build()).floatData();
+    float[] got = new float[want.length];
+    for (int i = 0; i < got.length; i++) {
+      got[i] = (Float) r.getList(0).get(i);
+    }
+    assertArrayEquals(want, got);
+    String images = failure(() -> spark.sql(
+        "SELECT resample.interpolate(image, array(4, 4), 'bilinear', map('compat', 'mindspore')) FROM cv_images").collect());
+    assertTrue(images.contains("compat 'mindspore' takes float tensors only"), images);
+  }
+
+  @Test
   void optionMistakes_failTheQuery_namingFunctionColumnAndValue() {
     String bad = failure(() -> spark.sql(
         "SELECT resample.interpolate(image, array(4, 4), 'area', map('compat', 'cv2')) FROM cv_images").collect());
     assertTrue(bad.contains("resample.interpolate") && bad.contains("invalid value 'cv2' for option 'compat'")
-        && bad.contains("'pytorch' | 'opencv' | 'pillow' | 'tensorflow' | 'tensorflow-v1'"), bad);
+        && bad.contains("'pytorch' | 'opencv' | 'pillow' | 'tensorflow' | 'tensorflow-v1' | 'mindspore'"), bad);
     String filter = failure(() -> spark.sql(
         "SELECT resample.interpolate(image, array(4, 4), 'lanczos4', map('compat', 'pillow')) FROM cv_images").collect());
     assertTrue(filter.contains("resample.interpolate(image)") && filter.contains("unknown mode 'lanczos4' for compat 'pillow'")

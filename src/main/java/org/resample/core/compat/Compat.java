@@ -49,7 +49,16 @@ public enum Compat {
       "tensorflow-v1",
       "TensorFlow",
       "tf.compat.v1.image.resize",
-      List.of("bilinear", "nearest", "bicubic", "area"));
+      List.of("bilinear", "nearest", "bicubic", "area")),
+  /**
+   * {@code mindspore.ops.interpolate} as of MindSpore r2.0 ({@link MindSporeResize}): PyTorch's
+   * mode names, float tensors only.
+   */
+  MINDSPORE(
+      "mindspore",
+      "MindSpore",
+      "mindspore.ops.interpolate",
+      List.of("nearest", "linear", "bilinear", "bicubic", "trilinear", "area", "nearest-exact"));
 
   private final String id;
   private final String library;
@@ -89,7 +98,7 @@ public enum Compat {
 
   /** True when the mode is one of PyTorch's {@link Mode}s (the profile takes no other names). */
   public boolean takesTorchModes() {
-    return this == PYTORCH;
+    return this == PYTORCH || this == MINDSPORE;
   }
 
   /**
@@ -99,10 +108,19 @@ public enum Compat {
    * @throws InterpolateException naming this profile's filters when it has no such filter
    */
   public String filter(String filter) {
-    if (takesTorchModes()) {
+    if (this == PYTORCH) {
       return Mode.of(filter).torchName();
     }
-    if (filter != null) {
+    if (this == MINDSPORE) {
+      try {
+        String name = Mode.of(filter).torchName();
+        if (filters.contains(name)) {
+          return name;
+        }
+      } catch (InterpolateException e) {
+        // not a mode name: the message below
+      }
+    } else if (filter != null) {
       String key = filter.strip().toLowerCase(Locale.ROOT).replace('-', '_');
       if (filters.contains(key)) {
         return key;
@@ -120,6 +138,22 @@ public enum Compat {
   public DType outputDType(DType dtype, String filter) {
     boolean tf = this == TENSORFLOW || this == TENSORFLOW_V1;
     return tf && !"nearest".equals(filter) ? DType.FLOAT32 : dtype;
+  }
+
+  /**
+   * Why this profile does not take {@code dtype} tensors, or null when it does: Pillow has no
+   * float64 image mode; MindSpore's interpolate takes float tensors only.
+   */
+  public String dtypeProblem(DType dtype) {
+    if (this == PILLOW && dtype == DType.FLOAT64) {
+      return "compat 'pillow' has no float64 image mode; pass uint8 (modes L, RGB, RGBA) or float32"
+          + " (mode F)";
+    }
+    if (this == MINDSPORE && dtype == DType.UINT8) {
+      return "compat 'mindspore' takes float tensors only (mindspore.ops.interpolate refuses uint8);"
+          + " pass float32 or float64";
+    }
+    return null;
   }
 
   /** The profile named {@code name} (case-insensitive; {@code '_'} read as {@code '-'}). */

@@ -10,21 +10,24 @@ import org.resample.core.TorchVersion;
 /**
  * The one place a call of another library's resize ({@link InterpolateOptions#compat()} other than
  * PyTorch) is checked and handed to its profile: {@link OpenCvResize}, {@link PillowResize} or
- * {@link TensorFlowResize}. {@link org.resample.core.Interpolate#interpolate} and {@link
+ * {@link TensorFlowResize}, or {@link MindSporeResize}. {@link org.resample.core.Interpolate#interpolate} and {@link
  * org.resample.core.Interpolate#outputShape} come here for such calls, so every layer above the core
  * (SQL functions, Resampler, job) takes the profiles through its usual path.
  *
- * <p>The libraries resize images: {@code (N, C, H, W)} tensors, with an output size (none of them
- * has PyTorch's {@code scale_factor}). Which of the other arguments apply:
+ * <p>OpenCV, Pillow and TensorFlow resize images: {@code (N, C, H, W)} tensors, with an output size
+ * (none of them has PyTorch's {@code scale_factor}). MindSpore takes PyTorch's arguments but
+ * antialias, on float tensors, with its own rules per mode and rank ({@link MindSporeResize}).
+ * Which of the other arguments apply:
  *
  * <table>
  *   <caption>Arguments per profile</caption>
  *   <tr><th>argument</th><th>profiles</th></tr>
  *   <tr><td>antialias</td><td>pytorch, tensorflow</td></tr>
- *   <tr><td>align_corners</td><td>pytorch, tensorflow-v1</td></tr>
+ *   <tr><td>align_corners</td><td>pytorch, tensorflow-v1, mindspore</td></tr>
  *   <tr><td>half_pixel_centers</td><td>tensorflow-v1</td></tr>
  *   <tr><td>reducing_gap</td><td>pillow</td></tr>
- *   <tr><td>scale_factor, recompute_scale_factor, torch_version</td><td>pytorch</td></tr>
+ *   <tr><td>scale_factor, recompute_scale_factor</td><td>pytorch, mindspore</td></tr>
+ *   <tr><td>torch_version</td><td>pytorch</td></tr>
  * </table>
  *
  * <p>The result has the library's dtype: the input's, except TensorFlow's float32 for every method
@@ -63,6 +66,9 @@ public final class CompatResize {
             filter,
             Boolean.TRUE.equals(options.alignCorners()),
             Boolean.TRUE.equals(options.halfPixelCenters()));
+      case MINDSPORE:
+        // PyTorch's options (compat reset): where MindSpore computes as PyTorch, it calls Interpolate
+        return MindSporeResize.resize(input, options.toBuilder().mode(options.mode()).build());
       default:
         throw new InterpolateException(
             "compat '" + options.compat() + "' is PyTorch's interpolate; call Interpolate.interpolate");
@@ -88,6 +94,14 @@ public final class CompatResize {
     Compat c = options.compat();
     if (shape == null || dtype == null) {
       throw new InterpolateException("input shape and dtype must not be null");
+    }
+    if (c.dtypeProblem(dtype) != null) {
+      throw new InterpolateException(c.dtypeProblem(dtype));
+    }
+    if (c == Compat.MINDSPORE) {
+      // PyTorch's sizes; MindSpore's own refusals (per mode and rank) come from MindSporeResize
+      return org.resample.core.Interpolate.outputShape(
+          shape, dtype, options.toBuilder().mode(options.mode()).build());
     }
     if (shape.length != 4) {
       throw new InterpolateException(
@@ -131,6 +145,10 @@ public final class CompatResize {
     }
     Compat c = options.compat();
     if (c == Compat.PYTORCH) {
+      return;
+    }
+    if (c == Compat.MINDSPORE) {
+      checkMindSporeOptions(options);
       return;
     }
     if (options.scaleFactor() != null) {
@@ -183,6 +201,24 @@ public final class CompatResize {
     }
   }
 
+  private static void checkMindSporeOptions(InterpolateOptions options) {
+    Compat c = Compat.MINDSPORE;
+    if (options.torchVersion() != TorchVersion.V2) {
+      throw notApplicable(c, "torch_version", "remove it");
+    }
+    if (options.antialias()) {
+      throw notApplicable(
+          c, "antialias", "remove it (antialias applies to compat 'pytorch' and 'tensorflow')");
+    }
+    if (options.halfPixelCenters() != null) {
+      throw notApplicable(
+          c, "half_pixel_centers", "remove it (it applies to compat 'tensorflow-v1' only)");
+    }
+    if (options.reducingGap() != null) {
+      throw notApplicable(c, "reducing_gap", "remove it (it applies to compat 'pillow' only)");
+    }
+  }
+
   private static InterpolateException notApplicable(Compat c, String argument, String fix) {
     return new InterpolateException(
         argument + " does not apply to compat '" + c + "': " + c.call() + " has no " + argument
@@ -191,11 +227,6 @@ public final class CompatResize {
 
   private static void checkDType(Compat c, int[] shape, DType dtype) {
     if (c == Compat.PILLOW) {
-      if (dtype == DType.FLOAT64) {
-        throw new InterpolateException(
-            "compat 'pillow' has no float64 image mode; pass uint8 (modes L, RGB, RGBA) or float32"
-                + " (mode F)");
-      }
       int ch = shape[1];
       if (dtype == DType.UINT8 && ch != 1 && ch != 3 && ch != 4) {
         throw new InterpolateException(

@@ -247,7 +247,10 @@ public final class CallSettings {
                 + " with the output size)");
       }
     }
-    String problem = resultTypeProblem(compat, filter, kind.dtype);
+    String problem = compat.dtypeProblem(kind.dtype);
+    if (problem == null) {
+      problem = resultTypeProblem(compat, filter, kind.dtype);
+    }
     if (problem != null) {
       throw Errors.badOption(where, problem);
     }

@@ -115,6 +115,8 @@ public final class Ops {
       try {
         return RowCodec.resampledCanonical(
             call, o, (int) RowCodec.numel(shape, s.where), columnShape(shape, call != x), new Object[1]);
+      } catch (InterpolateException e) { // a compat profile's own checks, made when it runs
+        throw callError(s.where, e, x, size, scale, s.modeText());
       } catch (OutOfMemoryError e) {
         throw Errors.outOfMemory(s.where, x.shape(), e);
       }
@@ -183,7 +185,13 @@ public final class Ops {
     if (given < 1 || given > 3) {
       return what + " needs 1 to 3 values (one per spatial axis, or one for all), got " + given;
     }
-    if (o.compat() != Compat.PYTORCH) {
+    if (o.compat() == Compat.MINDSPORE) {
+      try {
+        CompatResize.checkOptions(o); // then PyTorch's rules, which MindSpore's narrow per row
+      } catch (InterpolateException e) {
+        return e.getMessage();
+      }
+    } else if (o.compat() != Compat.PYTORCH) {
       return compatProblem(o, axes);
     }
     if (o.size() != null) {

@@ -203,6 +203,8 @@ final class BatchOperator implements FlatMapFunction<Iterator<InternalRow>, Inte
           return out;
         } catch (ResampleSqlException e) {
           reject(p, e);
+        } catch (InterpolateException e) { // a compat profile's refusal its output shape cannot see
+          reject(p, refused(p, e));
         } catch (OutOfMemoryError e) {
           reject(p, Errors.outOfMemory(p.where, p.call.shape(), e));
         }
@@ -240,7 +242,7 @@ final class BatchOperator implements FlatMapFunction<Iterator<InternalRow>, Inte
           Tensor[] outputs;
           try {
             outputs = resample(inputs);
-          } catch (OutOfMemoryError e) {
+          } catch (OutOfMemoryError | InterpolateException e) {
             outputs = resampleOneByOne(good);
           }
           int ok = 0;
@@ -261,8 +263,9 @@ final class BatchOperator implements FlatMapFunction<Iterator<InternalRow>, Inte
       }
 
       /**
-       * A batch that ran out of memory, one row per call: a row that still does not fit is a row
-       * error (its result null), so one row's size never takes the executor down.
+       * A batch that ran out of memory (or that a compat profile refused), one row per call: a row
+       * that still does not fit, or that the profile refuses, is a row error (its result null), so
+       * one row never takes the executor down.
        */
       private Tensor[] resampleOneByOne(List<Pending> rows) {
         Tensor[] outputs = new Tensor[rows.size()];
@@ -272,6 +275,8 @@ final class BatchOperator implements FlatMapFunction<Iterator<InternalRow>, Inte
             outputs[i] = resample(new Tensor[] {p.call})[0];
           } catch (OutOfMemoryError e) {
             reject(p, Errors.outOfMemory(p.where, p.call.shape(), e));
+          } catch (InterpolateException e) {
+            reject(p, refused(p, e));
           }
         }
         return outputs;
@@ -289,6 +294,11 @@ final class BatchOperator implements FlatMapFunction<Iterator<InternalRow>, Inte
             backend, inputs, options, "Resampler(" + column + ")", () -> metrics.cpuRetries().add(1));
       }
     };
+  }
+
+  /** A row's call refused by the core when it ran (a compat profile's own checks). */
+  private ResampleSqlException refused(Pending p, InterpolateException e) {
+    return Ops.callError(p.where, e, p.call, size, scale, Ops.modeText(options.compat(), options.filter()));
   }
 
   private boolean replacing() {

@@ -663,6 +663,9 @@ public class Resampler extends Transformer implements DefaultParamsWritable {
     }
     String problem = Ops.argumentProblem(c.options, given, image ? 2 : c.vector ? given : 0);
     if (problem == null) {
+      problem = c.options.compat().dtypeProblem(c.format.kind().dtype);
+    }
+    if (problem == null) {
       problem = CallSettings.resultTypeProblem(c.options.compat(), c.options.filter(), c.format.kind().dtype);
     }
     if (problem != null) {

@@ -119,6 +119,29 @@ class CompatResizeTest {
   }
 
   @Test
+  void interpolate_mindsporeProfile_isMindSporeResize_withPyTorchsArguments() {
+    Tensor f = float32(7, 2, 3, 11, 9);
+    for (String mode : new String[] {"bicubic", "bilinear", "nearest", "area", "nearest-exact"}) {
+      for (Boolean corners : new Boolean[] {null, true}) {
+        if (corners != null && !(mode.equals("bicubic") || mode.equals("bilinear"))) {
+          continue;
+        }
+        InterpolateOptions torch = InterpolateOptions.builder().mode(mode).size(5, 13).alignCorners(corners).build();
+        InterpolateOptions ms = compat(Compat.MINDSPORE, mode, 5, 13).alignCorners(corners).build();
+        assertEquals(Compat.MINDSPORE, ms.compat());
+        assertArrayEquals(
+            MindSporeResize.resize(f, torch).floatData(), Interpolate.interpolate(f, ms).floatData(), mode + " " + corners);
+      }
+    }
+    assertTrue(message(() -> InterpolateOptions.builder().compat(Compat.MINDSPORE, "lanczos"))
+        .startsWith("unknown mode 'lanczos' for compat 'mindspore' (mindspore.ops.interpolate)"));
+    assertTrue(message(() -> Interpolate.interpolate(uint8(8, 1, 1, 4, 4), compat(Compat.MINDSPORE, "bilinear", 2, 2).build()))
+        .startsWith("compat 'mindspore' takes float tensors only"));
+    assertTrue(message(() -> Interpolate.interpolate(f, compat(Compat.MINDSPORE, "bilinear", 2, 2).antialias(true).build()))
+        .startsWith("antialias does not apply to compat 'mindspore'"));
+  }
+
+  @Test
   void interpolateInto_tensorflowOnFloat64_writesTensorFlowsFloat32NumbersWidened() {
     Tensor f = float32(5, 1, 2, 9, 9);
     double[] d = new double[f.floatData().length];
@@ -138,7 +161,8 @@ class CompatResizeTest {
   void compatNames_andFilters_unknownOnes_listTheValidOnes() {
     assertEquals(Compat.TENSORFLOW_V1, Compat.of("TensorFlow_V1"));
     assertEquals(
-        "unknown compat 'cv2'; valid values are: pytorch | opencv | pillow | tensorflow | tensorflow-v1",
+        "unknown compat 'cv2'; valid values are: pytorch | opencv | pillow | tensorflow | tensorflow-v1"
+            + " | mindspore",
         message(() -> Compat.of("cv2")));
     assertEquals(
         "unknown mode 'lanczos4' for compat 'pillow' (PIL.Image.resize); its modes are: nearest | box"
