@@ -16,7 +16,10 @@
  *       org.resample.core.InterpolateException}, with PyTorch's messages;
  *   <li>{@link org.resample.core.Backend} and {@link org.resample.core.CpuBackend}: batches of
  *       tensors through one backend (the GPU backend implements it too);
- *   <li>{@link org.resample.core.Upsample}: the {@code nn.Upsample} module.
+ *   <li>{@link org.resample.core.Upsample}: the {@code nn.Upsample} module;
+ *   <li>{@link org.resample.core.compat.Compat}: another library's resize instead of PyTorch's
+ *       (OpenCV, Pillow, TensorFlow, MindSpore), set in the options and run by {@code Interpolate}
+ *       through {@link org.resample.core.compat.CompatResize}.
  * </ul>
  *
  * <p>For backends only: {@link org.resample.core.ResampleTables}, the per-axis index and weight
