@@ -149,7 +149,8 @@ class BadInputTest {
     assertFails(
         () -> spark.sql("SELECT resample.interpolate(t, array(3, 3), 'bilinear', map('align_corner', 'true')) FROM bad"),
         "unknown option 'align_corner'",
-        "align_corners, recompute_scale_factor, antialias, on_error, torch_version, column, max_output_elements");
+        "align_corners, recompute_scale_factor, antialias, on_error, torch_version, compat, half_pixel_centers, reducing_gap, column,"
+            + " max_output_elements");
     assertFails(
         () -> spark.sql("SELECT resample.interpolate(t, array(3, 3), 'bilinear', map('antialias', 'yes')) FROM bad"),
         "invalid value 'yes' for option 'antialias'", "'true' | 'false'");
