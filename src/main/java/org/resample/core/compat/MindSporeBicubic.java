@@ -29,13 +29,20 @@ final class MindSporeBicubic {
     }
   }
 
+  /** interpolate's call: {@code ResizeBicubic(align_corners, half_pixel_centers=not align_corners)}. */
   static Tensor resize(Tensor input, int outH, int outW, boolean alignCorners) {
+    return resizeBicubic(input, outH, outW, alignCorners, !alignCorners);
+  }
+
+  /** The kernel with both of its attributes, as {@code ops.ResizeBicubic(align_corners, half_pixel_centers)}. */
+  static Tensor resizeBicubic(
+      Tensor input, int outH, int outW, boolean alignCorners, boolean halfPixelCenters) {
     int[] shape = input.shape();
     int planes = shape[0] * shape[1];
     int inH = shape[2];
     int inW = shape[3];
-    Taps ys = taps(inH, outH, alignCorners);
-    Taps xs = taps(inW, outW, alignCorners);
+    Taps ys = taps(inH, outH, alignCorners, halfPixelCenters);
+    Taps xs = taps(inW, outW, alignCorners, halfPixelCenters);
     float[] out = new float[planes * outH * outW];
     float[] rows = new float[outH * inW];
     float[] plane = new float[inH * inW];
@@ -97,9 +104,9 @@ final class MindSporeBicubic {
     return alignCorners && out > 1 ? (in - 1) / (float) (out - 1) : in / (float) out;
   }
 
-  static Taps taps(int in, int out, boolean alignCorners) {
+  static Taps taps(int in, int out, boolean alignCorners, boolean halfPixelCenters) {
     float scale = scale(in, out, alignCorners);
-    boolean keys = !alignCorners;
+    boolean keys = halfPixelCenters;
     float[] table = keys ? KEYS_TABLE : LEGACY_TABLE;
     Taps taps = new Taps(out);
     for (int o = 0; o < out; o++) {
