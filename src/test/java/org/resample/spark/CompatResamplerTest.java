@@ -77,6 +77,19 @@ class CompatResamplerTest {
   }
 
   @Test
+  void resampler_compatMindspore_aCallMindSporeRefusesWhenItRuns_isARowError() {
+    Dataset<Row> in = spark.sql("SELECT 'a' AS k, resample.tensor(array(CAST(1 AS FLOAT), 2, 3, 4), array(1, 1, 2, 2)) AS t");
+    Resampler r = new Resampler().setInputCol("t").setKeyCol("k").setCompat("mindspore").setMode("nearest")
+        .setScaleFactor(2.0, 2.0);
+    String failed = failure(() -> r.transform(in).collect());
+    assertTrue(failed.contains("Resampler(t) row k=a") && failed.contains("'scale_factor' option cannot currently be set"
+        + " with the mode = nearest and dim = 4D") && failed.contains("nearest (compat mindspore)"), failed);
+    Row quarantined = r.setOnError("quarantine").transform(in).first();
+    assertTrue(quarantined.isNullAt(quarantined.fieldIndex("t")), "the refused row's result is null");
+    assertTrue(((String) quarantined.getAs("resample_error")).contains("'scale_factor' option cannot currently be set"));
+  }
+
+  @Test
   void resampler_settingsTheLibraryLacks_areRefusedBeforeAnyRow() {
     Dataset<Row> in = images("opencv");
     String name = assertThrows(RuntimeException.class, () -> new Resampler().setCompat("cv")).getMessage();
