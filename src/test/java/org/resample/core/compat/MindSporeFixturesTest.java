@@ -87,6 +87,32 @@ class MindSporeFixturesTest {
     assertEquals(List.of(), failures, "cases not bit-identical to TensorFlow's ResizeBicubic");
   }
 
+  @Test
+  void bicubicDiffersFromPyTorchBicubicAsMindSporeDocuments() throws IOException {
+    Map<String, byte[]> arrays = npz(DIR + "arrays.npz");
+    for (boolean align : new boolean[] {false, true}) {
+      double worst = 0;
+      for (Map<String, Object> c : cases()) {
+        if (!"float32".equals(c.get("dtype")) || align != Boolean.TRUE.equals(c.get("align_corners"))) {
+          continue;
+        }
+        String id = (String) c.get("id");
+        Tensor input = Golden.Npy.read(
+            arrays.get(id + "_in.npy"), DType.FLOAT32, ints(c.get("input_shape")), id);
+        InterpolateOptions options = InterpolateOptions.builder()
+            .mode(Mode.BICUBIC).size(ints(c.get("size"))).alignCorners(align).build();
+        Tensor mindSpore = MindSporeResize.resize(input, options);
+        Tensor torch = org.resample.core.Interpolate.interpolate(input, options);
+        for (int i = 0; i < torch.numel(); i++) {
+          worst = Math.max(worst, Math.abs(torch.floatData()[i] - mindSpore.floatData()[i]));
+        }
+      }
+      System.out.printf("MindSpore bicubic vs PyTorch bicubic, align_corners=%s: max |difference| %.4g"
+          + " (inputs in [-3, 5] and photo 0..255)%n", align, worst);
+      assertTrue(worst > 1e-3, "bicubic align_corners=" + align + " should differ from PyTorch's");
+    }
+  }
+
   private static int[] ints(Object v) {
     List<?> list = (List<?>) v;
     int[] out = new int[list.size()];
