@@ -15,7 +15,7 @@ import org.resample.core.Tensor;
  * {@code scale_factor} and {@code align_corners}) and dispatches each mode to a kernel. Where that
  * kernel computes as PyTorch does, the call goes to {@link Interpolate}; bicubic goes to the
  * {@code ResizeBicubic} kernel, which is TensorFlow's {@code ResizeBicubic} op (see {@link
- * MindSporeBicubic}). See docs/compat-mindspore.md.
+ * TensorFlowResize#resizeV1}). See docs/compat-mindspore.md.
  */
 public final class MindSporeResize {
   private MindSporeResize() {}
@@ -102,7 +102,10 @@ public final class MindSporeResize {
     boolean corners = alignCorners != null && alignCorners;
     if (mode == Mode.BICUBIC) {
       int[] out = size.length == 1 ? new int[] {size[0], size[0]} : size;
-      return MindSporeBicubic.resize(input, out[0], out[1], corners);
+      // MindSpore's ResizeBicubic CPU kernel is TensorFlow's ResizeBicubic op, called by
+      // interpolate with half_pixel_centers = !align_corners; it computes in float32.
+      Tensor y = TensorFlowResize.resizeV1(input, out[0], out[1], "bicubic", corners, !corners);
+      return input.dtype() == DType.FLOAT64 ? widened(y) : y;
     }
     if (mode.isInterpolating()) {
       routed.alignCorners(corners);
@@ -111,6 +114,16 @@ public final class MindSporeResize {
   }
 
   /** {@code int(floor(float(shape[i + 2]) * scale_factor[i]))}, as MindSpore's interpolate does. */
+  /** A float32 result as the float64 tensor MindSpore returns for a float64 input (exact). */
+  private static Tensor widened(Tensor y) {
+    float[] f = y.floatData();
+    double[] d = new double[f.length];
+    for (int i = 0; i < f.length; i++) {
+      d[i] = f[i];
+    }
+    return Tensor.ofDouble(d, y.shape());
+  }
+
   private static int[] recomputedSize(int[] shape, double[] scale) {
     int spatial = shape.length - 2;
     int[] size = new int[spatial];

@@ -37,7 +37,7 @@ class MindSporeDocumentedExamplesTest {
   @Test
   void resizeBicubicKernelDocstringExample() {
     Tensor image = Tensor.ofFloat(new float[] {1, 2, 3, 4}, 1, 1, 2, 2);
-    Tensor out = MindSporeBicubic.resizeBicubic(image, 1, 4, false, false);
+    Tensor out = TensorFlowResize.resizeV1(image, 1, 4, "bicubic", false, false);
     assertArrayEquals(new int[] {1, 1, 1, 4}, out.shape());
     assertArrayEquals(new float[] {1f, 1.5f, 2f, 2.09375f}, out.floatData());
   }
