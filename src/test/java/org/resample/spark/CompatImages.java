@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -82,7 +81,7 @@ public final class CompatImages {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    int[] in = ints(c.get("in_shape"));
+    int[] in = Golden.Json.intArray(c.get("in_shape"));
     int[] out;
     String filter;
     String expectedName;
@@ -91,7 +90,7 @@ public final class CompatImages {
       filter = (String) c.get("filter");
       expectedName = id + ".out";
     } else {
-      int[] size = ints(c.get("out_size"));
+      int[] size = Golden.Json.intArray(c.get("out_size"));
       out = new int[] {in[0], in[1], size[0], size[1]};
       filter = (String) c.get("interpolation");
       expectedName = id;
@@ -102,9 +101,6 @@ public final class CompatImages {
     return new Recorded(id, filter, x, y);
   }
 
-  private static int[] ints(Object list) {
-    return ((List<?>) list).stream().mapToInt(v -> ((Number) v).intValue()).toArray();
-  }
 
   private static InputStream stream(String resource) {
     InputStream in = CompatImages.class.getResourceAsStream(resource);

@@ -885,7 +885,7 @@ public final class Golden {
       return (String) v;
     }
 
-    static int[] intArray(Object v) {
+    public static int[] intArray(Object v) {
       if (v == null) {
         return null;
       }

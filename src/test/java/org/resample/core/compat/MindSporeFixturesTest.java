@@ -39,9 +39,9 @@ class MindSporeFixturesTest {
     for (Map<String, Object> c : cases) {
       String id = (String) c.get("id");
       DType dtype = "float64".equals(c.get("dtype")) ? DType.FLOAT64 : DType.FLOAT32;
-      int[] inShape = ints(c.get("input_shape"));
-      int[] size = ints(c.get("size"));
-      int[] outShape = ints(c.get("output_shape"));
+      int[] inShape = Golden.Json.intArray(c.get("input_shape"));
+      int[] size = Golden.Json.intArray(c.get("size"));
+      int[] outShape = Golden.Json.intArray(c.get("output_shape"));
       boolean align = Boolean.TRUE.equals(c.get("align_corners"));
       Tensor input = Golden.Npy.read(arrays.get(id + "_in.npy"), dtype, inShape, id + " input");
       Tensor expected = Golden.Npy.read(arrays.get(id + "_out.npy"), DType.FLOAT32, outShape, id + " output");
@@ -91,9 +91,9 @@ class MindSporeFixturesTest {
         }
         String id = (String) c.get("id");
         Tensor input = Golden.Npy.read(
-            arrays.get(id + "_in.npy"), DType.FLOAT32, ints(c.get("input_shape")), id);
+            arrays.get(id + "_in.npy"), DType.FLOAT32, Golden.Json.intArray(c.get("input_shape")), id);
         InterpolateOptions options = InterpolateOptions.builder()
-            .mode(Mode.BICUBIC).size(ints(c.get("size"))).alignCorners(align).build();
+            .mode(Mode.BICUBIC).size(Golden.Json.intArray(c.get("size"))).alignCorners(align).build();
         Tensor mindSpore = MindSporeResize.resize(input, options);
         Tensor torch = org.resample.core.Interpolate.interpolate(input, options);
         for (int i = 0; i < torch.numel(); i++) {
@@ -106,14 +106,6 @@ class MindSporeFixturesTest {
     }
   }
 
-  private static int[] ints(Object v) {
-    List<?> list = (List<?>) v;
-    int[] out = new int[list.size()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = ((Number) list.get(i)).intValue();
-    }
-    return out;
-  }
 
   @SuppressWarnings("unchecked")
   private static List<Map<String, Object>> cases() throws IOException {

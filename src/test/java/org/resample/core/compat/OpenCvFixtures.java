@@ -93,9 +93,9 @@ final class OpenCvFixtures {
       Map<String, Object> o = (Map<String, Object>) Golden.Json.parse(line);
       String id = (String) o.get("id");
       String input = (String) o.get("input");
-      DType dtype = dtype((String) o.get("dtype"));
-      int[] inShape = ints(o.get("in_shape"));
-      int[] outSize = ints(o.get("out_size"));
+      DType dtype = Golden.dtypeOf((String) o.get("dtype"));
+      int[] inShape = Golden.Json.intArray(o.get("in_shape"));
+      int[] outSize = Golden.Json.intArray(o.get("out_size"));
       int[] outShape = {inShape[0], inShape[1], outSize[0], outSize[1]};
       Tensor in = Golden.Npy.read(array(arrays, input), dtype, inShape, input);
       Tensor exp = Golden.Npy.read(array(arrays, id), dtype, outShape, id);
@@ -112,25 +112,5 @@ final class OpenCvFixtures {
     return b;
   }
 
-  static DType dtype(String name) {
-    switch (name) {
-      case "uint8":
-        return DType.UINT8;
-      case "float32":
-        return DType.FLOAT32;
-      case "float64":
-        return DType.FLOAT64;
-      default:
-        throw new IllegalStateException("unknown dtype " + name);
-    }
-  }
 
-  private static int[] ints(Object list) {
-    List<?> l = (List<?>) list;
-    int[] r = new int[l.size()];
-    for (int i = 0; i < r.length; i++) {
-      r[i] = ((Number) l.get(i)).intValue();
-    }
-    return r;
-  }
 }

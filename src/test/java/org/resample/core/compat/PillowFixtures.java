@@ -49,7 +49,7 @@ final class PillowFixtures {
     String id = (String) c.get("id");
     String filter = (String) c.get("filter");
     DType dtype = "uint8".equals(c.get("dtype")) ? DType.UINT8 : DType.FLOAT32;
-    int[] inShape = ints(c.get("in_shape"));
+    int[] inShape = Golden.Json.intArray(c.get("in_shape"));
     int outH = ((Number) c.get("out_h")).intValue();
     int outW = ((Number) c.get("out_w")).intValue();
     Object gap = c.get("reducing_gap");
@@ -81,14 +81,6 @@ final class PillowFixtures {
     return (Map<String, Object>) Golden.Json.parse(text);
   }
 
-  private static int[] ints(Object list) {
-    List<?> l = (List<?>) list;
-    int[] r = new int[l.size()];
-    for (int i = 0; i < r.length; i++) {
-      r[i] = ((Number) l.get(i)).intValue();
-    }
-    return r;
-  }
 
   private static String text(Opener opener, String file) throws IOException {
     try (InputStream in = opener.open(file)) {

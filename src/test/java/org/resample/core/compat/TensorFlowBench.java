@@ -32,7 +32,7 @@ public final class TensorFlowBench {
       inputs.put(
           id,
           Golden.Npy.read(Files.readAllBytes(dir.resolve(id + ".npy")),
-              TensorFlowComparison.dtype((String) c.get("dtype")), null, id));
+              Golden.dtypeOf((String) c.get("dtype")), null, id));
     }
     System.out.println("ready");
     java.io.BufferedReader in =

@@ -52,18 +52,6 @@ final class TensorFlowComparison {
     return c.get("api") + " " + c.get("method") + " " + flags + " " + c.get("dtype");
   }
 
-  static DType dtype(String name) {
-    switch (name) {
-      case "uint8":
-        return DType.UINT8;
-      case "float32":
-        return DType.FLOAT32;
-      case "float64":
-        return DType.FLOAT64;
-      default:
-        throw new IllegalArgumentException("unknown dtype " + name);
-    }
-  }
 
   /**
    * Compares ours with TensorFlow's output; returns a description of the first failure (wrong

@@ -39,12 +39,12 @@ class TensorFlowFixturesTest {
       int[] shape = ints((List<?>) c.get("shape"));
       Tensor input =
           Golden.Npy.read(
-              arrays.get(id + "_in.npy"), TensorFlowComparison.dtype((String) c.get("dtype")),
+              arrays.get(id + "_in.npy"), Golden.dtypeOf((String) c.get("dtype")),
               shape, id + " input");
       Tensor tf =
           Golden.Npy.read(
               arrays.get(id + "_out.npy"),
-              TensorFlowComparison.dtype((String) c.get("out_dtype")),
+              Golden.dtypeOf((String) c.get("out_dtype")),
               null,
               id + " output");
       String f = cmp.compare(c, input, tf, TensorFlowComparison.ours(c, input), 0);

@@ -72,11 +72,11 @@ class TensorFlowLiveTest {
         String id = (String) c.get("id");
         Tensor input =
             Golden.Npy.read(arrays.get(id + "_in.npy"),
-                TensorFlowComparison.dtype((String) c.get("dtype")),
+                Golden.dtypeOf((String) c.get("dtype")),
                 TensorFlowFixturesTest.ints((List<?>) c.get("shape")), id);
         Tensor tf =
             Golden.Npy.read(arrays.get(id + "_out.npy"),
-                TensorFlowComparison.dtype((String) c.get("out_dtype")), null, id);
+                Golden.dtypeOf((String) c.get("out_dtype")), null, id);
         String f =
             cmp.compare(c, input, tf, TensorFlowComparison.ours(c, input),
                 TensorFlowComparison.FLOAT32_TOLERANCE_ULPS);
