@@ -76,6 +76,12 @@ class LibTorchDifferentialTest {
     try {
       torchOut = TorchOracle.interpolate(c.input, c.call, threads);
     } catch (RuntimeException e) {
+      if (String.valueOf(e.getMessage()).contains("INTERNAL ASSERT FAILED")) {
+        // a bug of torch's uint8 antialias kernel, not an argument check: the library computes the
+        // call, as TorchRejectedCallsTest requires of the internal errors torch 2.13 records
+        Interpolate.interpolate(c.input, c.options());
+        return;
+      }
       // torch rejected the call: the library must reject it too
       boolean rejected;
       try {
