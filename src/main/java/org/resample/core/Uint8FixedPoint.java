@@ -1,5 +1,7 @@
 package org.resample.core;
 
+import java.util.logging.Logger;
+
 /**
  * uint8 bilinear and bicubic, with and without antialias, and lanczos (always antialiased), as
  * PyTorch 2.x computes them (docs/pytorch-numerics.md, section 6; ATen's
@@ -10,6 +12,82 @@ package org.resample.core;
  */
 final class Uint8FixedPoint {
   private Uint8FixedPoint() {}
+
+  private static final Logger LOG = Logger.getLogger(Uint8FixedPoint.class.getName());
+
+  /** System property choosing the passes: {@code auto} (the default), {@code vector} or {@code scalar}. */
+  static final String PASSES_PROPERTY = "resample.uint8.passes";
+
+  /** The W and H passes: {@link ScalarPasses}, or the Vector API's where the JVM has it. */
+  interface Passes {
+    /** W pass: {@code rows} rows of {@code inW} bytes at {@code xOff} into rows of {@code t.outSize}. */
+    void horizontal(byte[] x, int xOff, int rows, int inW, Table t, byte[] y, int yOff);
+
+    /** H pass: rows of {@code width} bytes at {@code xOff} into {@code t.outSize} rows. */
+    void vertical(byte[] x, int xOff, int width, Table t, byte[] y, int yOff);
+
+    /** What runs, for the log. */
+    String describe();
+  }
+
+  /** The passes this JVM runs, chosen once (see {@link #choosePasses}). */
+  private static final Passes PASSES = choosePasses(System.getProperty(PASSES_PROPERTY, "auto"));
+
+  /** The scalar passes. */
+  static Passes scalarPasses() {
+    return ScalarPasses.INSTANCE;
+  }
+
+  /**
+   * The Vector API passes, or null where this JVM cannot run them (no {@code jdk.incubator.vector}
+   * module, a JVM older than 17, or vectors too narrow).
+   */
+  static Passes vectorPasses() {
+    try {
+      Class<?> c = Class.forName("org.resample.core.Uint8VectorPasses");
+      return (Passes) c.getDeclaredConstructor().newInstance();
+    } catch (Throwable e) { // ClassNotFound, NoClassDefFound, UnsupportedClassVersion, ...
+      return null;
+    }
+  }
+
+  static Passes choosePasses(String setting) {
+    Passes p;
+    String why;
+    switch (setting.trim().toLowerCase(java.util.Locale.ROOT)) {
+      case "scalar":
+        p = scalarPasses();
+        why = PASSES_PROPERTY + "=scalar";
+        break;
+      case "vector":
+        p = vectorPasses();
+        if (p == null) {
+          p = scalarPasses();
+          why = PASSES_PROPERTY + "=vector, but this JVM cannot run the Vector API"
+              + " (run Java 17+ with --add-modules jdk.incubator.vector)";
+        } else {
+          why = PASSES_PROPERTY + "=vector";
+        }
+        break;
+      default:
+        p = vectorPasses();
+        if (p == null) {
+          p = scalarPasses();
+          why = "module jdk.incubator.vector not available"
+              + " (add --add-modules jdk.incubator.vector to the JVM flags for the faster path)";
+        } else {
+          why = "jdk.incubator.vector available";
+        }
+        break;
+    }
+    LOG.info("uint8 bilinear/bicubic/lanczos: " + p.describe() + " (" + why + ")");
+    return p;
+  }
+
+  /** The passes this JVM runs. */
+  static Passes passes() {
+    return PASSES;
+  }
 
   /** Integer taps of one axis: contiguous window {@code [start, start + count)}. */
   static final class Table {
@@ -111,6 +189,12 @@ final class Uint8FixedPoint {
 
   /** Resamples planes {@code [p0, p1)} of a (P, H, W) uint8 tensor. */
   static void run(byte[] src, byte[] dst, int inH, int inW, Table th, Table tw, int p0, int p1) {
+    run(PASSES, src, dst, inH, inW, th, tw, p0, p1);
+  }
+
+  /** {@link #run} with the given passes. */
+  static void run(Passes passes, byte[] src, byte[] dst, int inH, int inW, Table th, Table tw,
+      int p0, int p1) {
     int outH = th == null ? inH : th.outSize;
     int outW = tw == null ? inW : tw.outSize;
     byte[] tmp = th != null && tw != null ? new byte[inH * outW] : null;
@@ -120,59 +204,70 @@ final class Uint8FixedPoint {
       if (th == null && tw == null) {
         System.arraycopy(src, sp, dst, dp, inH * inW);
       } else if (th == null) {
-        horizontal(src, sp, inH, inW, tw, dst, dp);
+        passes.horizontal(src, sp, inH, inW, tw, dst, dp);
       } else if (tw == null) {
-        vertical(src, sp, inW, th, dst, dp);
+        passes.vertical(src, sp, inW, th, dst, dp);
       } else {
-        horizontal(src, sp, inH, inW, tw, tmp, 0);
-        vertical(tmp, 0, outW, th, dst, dp);
+        passes.horizontal(src, sp, inH, inW, tw, tmp, 0);
+        passes.vertical(tmp, 0, outW, th, dst, dp);
       }
     }
   }
 
-  private static void horizontal(byte[] x, int xOff, int rows, int inW, Table t, byte[] y,
-      int yOff) {
-    int taps = t.taps;
-    int half = t.precision > 0 ? 1 << (t.precision - 1) : 0;
-    int shift = t.precision;
-    for (int r = 0; r < rows; r++) {
-      int xr = xOff + r * inW;
-      int yr = yOff + r * t.outSize;
-      for (int i = 0; i < t.outSize; i++) {
-        int s = xr + t.start[i];
-        int b = i * taps;
-        int acc = half;
-        for (int j = 0, c = t.count[i]; j < c; j++) {
-          acc += (x[s + j] & 0xFF) * t.weight[b + j];
+  /** The passes in plain Java. */
+  static final class ScalarPasses implements Passes {
+    static final ScalarPasses INSTANCE = new ScalarPasses();
+
+    @Override
+    public String describe() {
+      return "scalar passes";
+    }
+
+    @Override
+    public void horizontal(byte[] x, int xOff, int rows, int inW, Table t, byte[] y, int yOff) {
+      int taps = t.taps;
+      int half = t.precision > 0 ? 1 << (t.precision - 1) : 0;
+      int shift = t.precision;
+      for (int r = 0; r < rows; r++) {
+        int xr = xOff + r * inW;
+        int yr = yOff + r * t.outSize;
+        for (int i = 0; i < t.outSize; i++) {
+          int s = xr + t.start[i];
+          int b = i * taps;
+          int acc = half;
+          for (int j = 0, c = t.count[i]; j < c; j++) {
+            acc += (x[s + j] & 0xFF) * t.weight[b + j];
+          }
+          y[yr + i] = saturate(acc >> shift);
         }
-        y[yr + i] = saturate(acc >> shift);
       }
     }
-  }
 
-  private static void vertical(byte[] x, int xOff, int width, Table t, byte[] y, int yOff) {
-    int taps = t.taps;
-    int half = t.precision > 0 ? 1 << (t.precision - 1) : 0;
-    int shift = t.precision;
-    int[] acc = new int[width];
-    for (int o = 0; o < t.outSize; o++) {
-      java.util.Arrays.fill(acc, half);
-      int b = o * taps;
-      for (int j = 0, c = t.count[o]; j < c; j++) {
-        int row = xOff + (t.start[o] + j) * width;
-        int wj = t.weight[b + j];
+    @Override
+    public void vertical(byte[] x, int xOff, int width, Table t, byte[] y, int yOff) {
+      int taps = t.taps;
+      int half = t.precision > 0 ? 1 << (t.precision - 1) : 0;
+      int shift = t.precision;
+      int[] acc = new int[width];
+      for (int o = 0; o < t.outSize; o++) {
+        java.util.Arrays.fill(acc, half);
+        int b = o * taps;
+        for (int j = 0, c = t.count[o]; j < c; j++) {
+          int row = xOff + (t.start[o] + j) * width;
+          int wj = t.weight[b + j];
+          for (int i = 0; i < width; i++) {
+            acc[i] += (x[row + i] & 0xFF) * wj;
+          }
+        }
+        int yr = yOff + o * width;
         for (int i = 0; i < width; i++) {
-          acc[i] += (x[row + i] & 0xFF) * wj;
+          y[yr + i] = saturate(acc[i] >> shift);
         }
-      }
-      int yr = yOff + o * width;
-      for (int i = 0; i < width; i++) {
-        y[yr + i] = saturate(acc[i] >> shift);
       }
     }
   }
 
-  private static byte saturate(int v) {
+  static byte saturate(int v) {
     return (byte) (v < 0 ? 0 : (v > 255 ? 255 : v));
   }
 }

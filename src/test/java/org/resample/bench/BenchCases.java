@@ -57,6 +57,22 @@ public enum BenchCases {
   U8_BICUBIC_AA(DType.UINT8, Mode.BICUBIC, false, true,
       shape(16, 3, 1024, 1024), size(224, 224),
       shape(2, 3, 32, 32), size(7, 7)),
+  /** bilinear, align_corners=False, uint8, 16x3x512x512 -> 1024x1024. */
+  U8_BILINEAR(DType.UINT8, Mode.BILINEAR, false, false,
+      shape(16, 3, 512, 512), size(1024, 1024),
+      shape(2, 3, 16, 16), size(32, 32)),
+  /** bicubic, align_corners=False, uint8, 16x3x512x512 -> 1024x1024. */
+  U8_BICUBIC(DType.UINT8, Mode.BICUBIC, false, false,
+      shape(16, 3, 512, 512), size(1024, 1024),
+      shape(2, 3, 16, 16), size(32, 32)),
+  /** bilinear antialias, uint8, one photo 1x3x480x640 -> 224x224 (the job's per-row call). */
+  U8_BILINEAR_AA_PHOTO(DType.UINT8, Mode.BILINEAR, false, true,
+      shape(1, 3, 480, 640), size(224, 224),
+      shape(1, 3, 30, 40), size(14, 14)),
+  /** nearest, uint8, 16x3x512x512 -> 1024x1024. */
+  U8_NEAREST(DType.UINT8, Mode.NEAREST, null, false,
+      shape(16, 3, 512, 512), size(1024, 1024),
+      shape(2, 3, 16, 16), size(32, 32)),
   /** bilinear, align_corners=False, float64, 16x3x512x512 -> 1024x1024. */
   F64_BILINEAR(DType.FLOAT64, Mode.BILINEAR, false, false,
       shape(16, 3, 512, 512), size(1024, 1024),

@@ -52,6 +52,7 @@ public final class CompareMain {
     long seed = BenchCases.DEFAULT_SEED;
     String jsonPath;
     boolean listOnly;
+    boolean libtorch;
 
     public Config cases(List<BenchCases> v) {
       cases = new ArrayList<>(v);
@@ -87,6 +88,12 @@ public final class CompareMain {
       seed = v;
       return this;
     }
+
+    /** Also time libtorch (PyTorch 2.x's C++ library, on the classpath) on each case, alternating. */
+    public Config libtorch(boolean v) {
+      libtorch = v;
+      return this;
+    }
   }
 
   /** The timing of one case at one thread count. */
@@ -99,21 +106,45 @@ public final class CompareMain {
     public final double[] runsMs;
     /** The shape the call returned. */
     public final int[] outputShape;
+    /** libtorch's calls per measurement (0: libtorch not timed). */
+    public final int torchCallsPerRepeat;
+    /** libtorch's per-call milliseconds of each measurement, each right after ours (null: not timed). */
+    public final double[] torchRunsMs;
 
-    Result(BenchCases benchCase, int threads, int callsPerRepeat, double[] runsMs, int[] outputShape) {
+    Result(BenchCases benchCase, int threads, int callsPerRepeat, double[] runsMs, int[] outputShape,
+        int torchCallsPerRepeat, double[] torchRunsMs) {
       this.benchCase = benchCase;
       this.threads = threads;
       this.callsPerRepeat = callsPerRepeat;
       this.runsMs = runsMs;
       this.outputShape = outputShape;
+      this.torchCallsPerRepeat = torchCallsPerRepeat;
+      this.torchRunsMs = torchRunsMs;
     }
 
     public double bestMs() {
-      return Arrays.stream(runsMs).min().orElse(Double.NaN);
+      return best(runsMs);
     }
 
     public double medianMs() {
-      double[] s = runsMs.clone();
+      return median(runsMs);
+    }
+
+    /** libtorch's best per-call milliseconds (NaN when not timed). */
+    public double torchBestMs() {
+      return torchRunsMs == null ? Double.NaN : best(torchRunsMs);
+    }
+
+    public double torchMedianMs() {
+      return torchRunsMs == null ? Double.NaN : median(torchRunsMs);
+    }
+
+    private static double best(double[] runs) {
+      return Arrays.stream(runs).min().orElse(Double.NaN);
+    }
+
+    private static double median(double[] runs) {
+      double[] s = runs.clone();
       Arrays.sort(s);
       int n = s.length;
       return n == 0 ? Double.NaN : (n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2);
@@ -197,10 +228,13 @@ public final class CompareMain {
         case "--list":
           c.listOnly = true;
           break;
+        case "--libtorch":
+          c.libtorch = true;
+          break;
         default:
           throw new IllegalArgumentException(
               "unknown argument '" + a + "'; usage: [--threads 1,2] [--repeats N] [--warmup-s S]"
-                  + " [--min-time-s S] [--cases a,b] [--quick] [--seed S] [--json FILE] [--list]");
+                  + " [--min-time-s S] [--cases a,b] [--quick] [--seed S] [--json FILE] [--list] [--libtorch]");
       }
     }
     return c;
@@ -218,45 +252,77 @@ public final class CompareMain {
     List<Result> results = new ArrayList<>();
     for (BenchCases c : cfg.cases) {
       Tensor input = c.newInput(cfg.quick, cfg.seed);
-      for (int t : cfg.threads) {
-        Result r = time(c, input, c.options(cfg.quick, t), t, cfg);
-        results.add(r);
-        if (log != null) {
-          log.printf(Locale.ROOT, "ours  %-16s threads=%d  best %10.3f ms  median %10.3f ms  (%d x %d calls)%n",
-              c.id(), t, r.bestMs(), r.medianMs(), cfg.repeats, r.callsPerRepeat);
+      try (LibTorchCall torchCall = cfg.libtorch ? new LibTorchCall(c, input, cfg.quick) : null) {
+        for (int t : cfg.threads) {
+          Result r = time(c, input, c.options(cfg.quick, t), t, cfg, torchCall);
+          results.add(r);
+          if (log != null) {
+            log.printf(Locale.ROOT, "ours  %-22s threads=%d  best %10.3f ms  median %10.3f ms  (%d x %d calls)%n",
+                c.id(), t, r.bestMs(), r.medianMs(), cfg.repeats, r.callsPerRepeat);
+            if (torchCall != null) {
+              log.printf(Locale.ROOT, "torch %-22s threads=%d  best %10.3f ms  median %10.3f ms  (%d x %d calls)"
+                      + "  ours/torch %.2f%n",
+                  c.id(), t, r.torchBestMs(), r.torchMedianMs(), cfg.repeats, r.torchCallsPerRepeat,
+                  r.bestMs() / r.torchBestMs());
+            }
+          }
         }
       }
     }
     return results;
   }
 
-  private static Result time(BenchCases c, Tensor input, InterpolateOptions opts, int threads, Config cfg) {
-    // Warm-up: at least 2 calls and at least warmupSeconds.
+  /**
+   * Times ours and, when {@code torchCall} is given, libtorch: both warmed up and calibrated, then
+   * {@code repeats} measurements taken alternately (ours, libtorch, ours, ...), so that both see the
+   * same machine.
+   */
+  private static Result time(BenchCases c, Tensor input, InterpolateOptions opts, int threads,
+      Config cfg, LibTorchCall torchCall) {
+    Tensor[] out = new Tensor[1];
+    Runnable ours = () -> {
+      out[0] = Interpolate.interpolate(input, opts);
+      consume(out[0]);
+    };
+    Runnable torch = torchCall == null ? null : () -> sink += torchCall.call();
+    if (torch != null) {
+      LibTorchCall.threads(threads);
+    }
+    int k = calibrate(ours, cfg);
+    int kt = torch == null ? 0 : calibrate(torch, cfg);
+    double[] runs = new double[cfg.repeats];
+    double[] torchRuns = torch == null ? null : new double[cfg.repeats];
+    for (int r = 0; r < cfg.repeats; r++) {
+      runs[r] = measure(ours, k);
+      if (torch != null) {
+        torchRuns[r] = measure(torch, kt);
+      }
+    }
+    return new Result(c, threads, k, runs, out[0].shape(), kt, torchRuns);
+  }
+
+  /** Warm-up (at least 2 calls and at least warmupSeconds); returns the calls per measurement. */
+  private static int calibrate(Runnable call, Config cfg) {
     long warmNs = (long) (cfg.warmupSeconds * 1e9);
     long start = System.nanoTime();
     int warmCalls = 0;
-    Tensor out = null;
     long elapsed;
     do {
-      out = Interpolate.interpolate(input, opts);
-      consume(out);
+      call.run();
       warmCalls++;
       elapsed = System.nanoTime() - start;
     } while (warmCalls < 2 || elapsed < warmNs);
     double perCallNs = (double) elapsed / warmCalls;
-    int k = (int) Math.max(1, Math.min(1_000_000, Math.ceil(cfg.minTimeSeconds * 1e9 / perCallNs)));
+    return (int) Math.max(1, Math.min(1_000_000, Math.ceil(cfg.minTimeSeconds * 1e9 / perCallNs)));
+  }
 
-    double[] runs = new double[cfg.repeats];
-    for (int r = 0; r < cfg.repeats; r++) {
-      long t0 = System.nanoTime();
-      for (int i = 0; i < k; i++) {
-        out = Interpolate.interpolate(input, opts);
-        consume(out);
-      }
-      long t1 = System.nanoTime();
-      runs[r] = (t1 - t0) / 1e6 / k;
+  /** Per-call milliseconds of {@code k} calls. */
+  private static double measure(Runnable call, int k) {
+    long t0 = System.nanoTime();
+    for (int i = 0; i < k; i++) {
+      call.run();
     }
-    return new Result(c, threads, k, runs, out.shape());
+    return (System.nanoTime() - t0) / 1e6 / k;
   }
 
   private static void consume(Tensor t) {
@@ -287,6 +353,8 @@ public final class CompareMain {
     sb.append("  \"min_time_s\": ").append(num(cfg.minTimeSeconds)).append(",\n");
     sb.append("  \"seed\": ").append(cfg.seed).append(",\n");
     sb.append("  \"threads\": ").append(Arrays.toString(cfg.threads)).append(",\n");
+    sb.append("  \"libtorch\": ").append(cfg.libtorch ? "\"" + LibTorchCall.VERSION + "\"" : "null")
+        .append(",\n");
     sb.append("  \"cases\": [");
     for (int i = 0; i < cfg.cases.size(); i++) {
       sb.append(i == 0 ? "\n    " : ",\n    ").append(cfg.cases.get(i).toJson(cfg.quick));
@@ -304,7 +372,18 @@ public final class CompareMain {
       for (int j = 0; j < r.runsMs.length; j++) {
         sb.append(j == 0 ? "" : ", ").append(num(r.runsMs[j]));
       }
-      sb.append("], \"output_shape\": ").append(Arrays.toString(r.outputShape)).append("}");
+      sb.append("], \"output_shape\": ").append(Arrays.toString(r.outputShape));
+      if (r.torchRunsMs != null) {
+        sb.append(", \"libtorch_best_ms\": ").append(num(r.torchBestMs()))
+            .append(", \"libtorch_median_ms\": ").append(num(r.torchMedianMs()))
+            .append(", \"libtorch_calls_per_repeat\": ").append(r.torchCallsPerRepeat)
+            .append(", \"libtorch_runs_ms\": [");
+        for (int j = 0; j < r.torchRunsMs.length; j++) {
+          sb.append(j == 0 ? "" : ", ").append(num(r.torchRunsMs[j]));
+        }
+        sb.append("]");
+      }
+      sb.append("}");
     }
     sb.append("\n  ]\n}\n");
     return sb.toString();
