@@ -84,9 +84,18 @@ final class Uint8FixedPoint {
     return p;
   }
 
-  /** The passes this JVM runs. */
+  /** Set only by tests, to run both passes in one JVM: null runs {@link #PASSES}. */
+  private static volatile Passes forced;
+
+  /** The passes calls run: those chosen at class init, unless a test forced others. */
   static Passes passes() {
-    return PASSES;
+    Passes f = forced;
+    return f != null ? f : PASSES;
+  }
+
+  /** Tests: makes every call run {@code p} (null: back to the chosen passes). */
+  static void forcePasses(Passes p) {
+    forced = p;
   }
 
   /** Integer taps of one axis: contiguous window {@code [start, start + count)}. */
@@ -189,7 +198,7 @@ final class Uint8FixedPoint {
 
   /** Resamples planes {@code [p0, p1)} of a (P, H, W) uint8 tensor. */
   static void run(byte[] src, byte[] dst, int inH, int inW, Table th, Table tw, int p0, int p1) {
-    run(PASSES, src, dst, inH, inW, th, tw, p0, p1);
+    run(passes(), src, dst, inH, inW, th, tw, p0, p1);
   }
 
   /** {@link #run} with the given passes. */
