@@ -175,8 +175,12 @@ final class Uint8VectorPasses implements Uint8FixedPoint.Passes {
           .lanewise(VectorOperators.LSHR, ROW_SHIFTS).and(0xFF);
       acc = acc.add(v.mul(IntVector.fromArray(I, w, k)));
     }
+    storePacked(acc, shift, packedOut, q * G);
+  }
+
+  private static void storePacked(IntVector acc, int shift, int[] packedOut, int off) {
     ((ByteVector) acc.lanewise(VectorOperators.ASHR, shift).max(0).min(255)
-        .convertShape(VectorOperators.I2B, B, 0)).reinterpretAsInts().intoArray(packedOut, q * G);
+        .convertShape(VectorOperators.I2B, B, 0)).reinterpretAsInts().intoArray(packedOut, off);
   }
 
   /** Rows {@code 0..n} of packed columns (row k in bits 8k) into {@code n} rows of {@code width} at {@code yOff}. */
