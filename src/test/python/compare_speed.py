@@ -11,7 +11,10 @@ What it does:
 
 1. runs ``org.resample.bench.CompareMain`` (a JVM) once: it times this library on every case
    (the shapes are defined once, in ``BenchCases.java``; this script reads them back from the JSON
-   CompareMain writes, so the Python side always times the same shapes), for every thread count;
+   CompareMain writes, so the Python side always times the same shapes), for every thread count,
+   and, alternately with it in the same JVM at the same thread count, PyTorch 2.x's C++ library
+   (libtorch 2.10 through the JavaCPP presets of the test classpath: the ATen kernels of the
+   PyTorch 2.x wheels; ``--no-libtorch`` skips it). That is the "torch2" column;
 2. times, in this process, ``torch.nn.functional.interpolate`` (``torch.set_num_threads(T)``),
    ``cv2.resize`` (``cv2.setNumThreads(T)``; one call per HWC image) and ``PIL.Image.resize`` (one
    call per (n, c) plane; Pillow has no thread setting and is single-threaded at every T) on the same
@@ -239,8 +242,16 @@ def set_threads(t):
 # ----------------------------------------------------------------------------- java side
 
 def run_java(args, json_path):
-    cp = args.classpath or os.pathsep.join(
-        [str(ROOT / "target" / "classes"), str(ROOT / "target" / "test-classes")])
+    cp = args.classpath
+    if not cp:
+        parts = [str(ROOT / "target" / "classes"), str(ROOT / "target" / "test-classes")]
+        deps = ROOT / "target" / "test.classpath"
+        if args.libtorch:
+            if not deps.is_file():
+                sys.exit("target/test.classpath is missing (libtorch's jars): build with bench/compare, "
+                         "or pass --no-libtorch")
+            parts.append(deps.read_text(encoding="utf-8").strip())
+        cp = os.pathsep.join(parts)
     if not (ROOT / "target" / "test-classes" / "org" / "resample" / "bench").is_dir() \
             and not args.classpath:
         sys.exit("target/test-classes has no org/resample/bench: build first "
@@ -256,6 +267,8 @@ def run_java(args, json_path):
         cmd += ["--cases", args.cases]
     if args.quick:
         cmd.append("--quick")
+    if args.libtorch:
+        cmd.append("--libtorch")
     print("+ " + " ".join(shlex.quote(c) for c in cmd), file=sys.stderr, flush=True)
     rc = subprocess.run(cmd, cwd=ROOT).returncode
     if rc != 0:
@@ -287,16 +300,16 @@ def fmt_ratio(a, b):
 
 
 def build_table(rows):
-    head = ["case", "T", "ours ms", "torch ms", "opencv ms", "pillow ms",
-            "ours/torch", "ours/opencv", "ours/pillow", "ours GB/s"]
+    head = ["case", "T", "ours ms", "torch2 ms", "torch ms", "opencv ms", "pillow ms",
+            "ours/torch2", "ours/torch", "ours/opencv", "ours/pillow", "ours GB/s"]
     body = []
     for r in rows:
         ours = r["ours_ms"]
         gbs = "-" if not ours else f"{r['bytes_moved'] / (ours * 1e-3) / 1e9:.2f}"
-        body.append([r["case"], str(r["threads"]), fmt_ms(ours), fmt_ms(r["torch_ms"]),
-                     fmt_ms(r["opencv_ms"]), fmt_ms(r["pillow_ms"]),
-                     fmt_ratio(ours, r["torch_ms"]), fmt_ratio(ours, r["opencv_ms"]),
-                     fmt_ratio(ours, r["pillow_ms"]), gbs])
+        body.append([r["case"], str(r["threads"]), fmt_ms(ours), fmt_ms(r["torch2_ms"]),
+                     fmt_ms(r["torch_ms"]), fmt_ms(r["opencv_ms"]), fmt_ms(r["pillow_ms"]),
+                     fmt_ratio(ours, r["torch2_ms"]), fmt_ratio(ours, r["torch_ms"]),
+                     fmt_ratio(ours, r["opencv_ms"]), fmt_ratio(ours, r["pillow_ms"]), gbs])
     widths = [max(len(head[i]), *(len(b[i]) for b in body)) if body else len(head[i])
               for i in range(len(head))]
 
@@ -316,7 +329,9 @@ def environment(java_doc, args):
              f"Java {java_doc.get('java_version')} ({java_doc.get('available_processors')} "
              f"processors seen)",
              f"Python {platform.python_version()}",
-             f"torch {torch.__version__}" if torch is not None else "torch n/a",
+             f"libtorch {java_doc.get('libtorch')} (torch2, in the JVM)" if java_doc.get("libtorch")
+             else "libtorch not run",
+             f"torch {torch.__version__} (torch, Python)" if torch is not None else "torch n/a",
              f"OpenCV {cv2.__version__}" if cv2 is not None else "OpenCV n/a",
              f"Pillow {PIL.__version__}" if PIL is not None else "Pillow n/a",
              f"numpy {np.__version__}"]
@@ -347,9 +362,13 @@ def parse_args(argv):
                    help="markdown file for the table (default target/bench/compare.md)")
     p.add_argument("--json", default=str(ROOT / "target" / "bench" / "compare.json"),
                    help="raw results, all libraries (default target/bench/compare.json)")
+    p.add_argument("--no-libtorch", dest="libtorch", action="store_false",
+                   help="do not time libtorch (PyTorch 2.x) in the JVM (the torch2 column)")
     p.add_argument("--java", default=os.environ.get("JAVA", "java"))
-    p.add_argument("--java-opts", default=os.environ.get("JAVA_OPTS", "-Xms1g -Xmx4g"),
-                   help="JVM options for CompareMain (default '-Xms1g -Xmx4g'; env JAVA_OPTS)")
+    p.add_argument("--java-opts", default=os.environ.get(
+        "JAVA_OPTS", "-Xms1g -Xmx6g --add-modules jdk.incubator.vector"),
+                   help="JVM options for CompareMain (default '-Xms1g -Xmx6g --add-modules "
+                        "jdk.incubator.vector', as Spark's JVM flags; env JAVA_OPTS)")
     p.add_argument("--classpath", default=None,
                    help="classpath of CompareMain (default target/classes:target/test-classes)")
     a = p.parse_args(argv)
@@ -366,7 +385,7 @@ def parse_args(argv):
     if a.min_time_s is None:
         a.min_time_s = 0.005 if a.quick else 0.1
     if a.quick and "JAVA_OPTS" not in os.environ and "--java-opts" not in " ".join(argv):
-        a.java_opts = "-Xmx512m"
+        a.java_opts = "-Xmx512m --add-modules jdk.incubator.vector"
     return a
 
 
@@ -398,8 +417,9 @@ def main(argv=None):
                 notes[(case["name"], lib)] = str(e)
         for t in args.threads:
             set_threads(t)
+            ours_r = ours[(case["name"], t)]
             row = {"case": case["name"], "threads": t, "bytes_moved": case["bytes_moved"],
-                   "ours_ms": ours[(case["name"], t)]["best_ms"]}
+                   "ours_ms": ours_r["best_ms"], "torch2_ms": ours_r.get("libtorch_best_ms")}
             for lib in ("torch", "opencv", "pillow"):
                 if lib in runners:
                     r = time_fn(runners[lib], args.warmup_s, args.min_time_s, args.repeats)
@@ -408,8 +428,8 @@ def main(argv=None):
                 else:
                     row[lib + "_ms"] = None
             rows.append(row)
-            print(f"{case['name']:<16} T={t}  ours {fmt_ms(row['ours_ms']):>9}  "
-                  f"torch {fmt_ms(row['torch_ms']):>9}  opencv {fmt_ms(row['opencv_ms']):>9}  "
+            print(f"{case['name']:<20} T={t}  ours {fmt_ms(row['ours_ms']):>9}  "
+                  f"torch2 {fmt_ms(row['torch2_ms']):>9}  torch {fmt_ms(row['torch_ms']):>9}  opencv {fmt_ms(row['opencv_ms']):>9}  "
                   f"pillow {fmt_ms(row['pillow_ms']):>9}", file=sys.stderr, flush=True)
         del runners, x
         gc.collect()
@@ -434,8 +454,9 @@ def main(argv=None):
          f"{env}.", "", f"{setting}.", "",
          table, "",
          "ms: best per-call milliseconds; T: threads given to every library (Pillow is "
-         "single-threaded at every T); ratio ours/other < 1 means ours is faster; GB/s: "
-         "(input + output bytes) / ours' time.", "",
+         "single-threaded at every T); torch2: libtorch (PyTorch 2.x's ATen) in the same JVM as "
+         "ours, its measurements alternating with ours; torch: the Python interpreter's torch; "
+         "ratio ours/other < 1 means ours is faster; GB/s: (input + output bytes) / ours' time.", "",
          "Cases:", *shape_lines, "",
          "What the other libraries run:", *(ref_lines or ["- (none)"]), "",
          "Not run ('-'):", *(note_lines or ["- (none)"]), ""])

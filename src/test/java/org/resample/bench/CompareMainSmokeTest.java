@@ -48,6 +48,27 @@ class CompareMainSmokeTest {
   }
 
   @Test
+  void libtorchIsTimedOnTheSameCasesWhenAsked() {
+    CompareMain.Config cfg = new CompareMain.Config()
+        .cases(List.of(BenchCases.U8_BILINEAR_AA, BenchCases.BILINEAR))
+        .quick(true)
+        .threads(1, 2)
+        .repeats(2)
+        .warmupSeconds(0)
+        .minTimeSeconds(0)
+        .libtorch(true);
+    List<CompareMain.Result> results = CompareMain.run(cfg, null);
+
+    assertEquals(4, results.size());
+    for (CompareMain.Result r : results) {
+      assertEquals(2, r.torchRunsMs.length, r.benchCase.id());
+      assertTrue(r.torchCallsPerRepeat >= 1, r.benchCase.id());
+      assertTrue(r.torchBestMs() > 0, r.benchCase.id());
+    }
+    assertTrue(CompareMain.toJson(cfg, results).contains("\"libtorch_best_ms\": "));
+  }
+
+  @Test
   void commandLineWritesJsonWithEveryCase(@TempDir Path dir) throws Exception {
     Path json = dir.resolve("out.json");
     ByteArrayOutputStream log = new ByteArrayOutputStream();
