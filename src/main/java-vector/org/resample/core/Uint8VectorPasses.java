@@ -13,10 +13,14 @@ import jdk.incubator.vector.VectorSpecies;
  * arithmetic is the scalar path's, exactly: int16-range weights times bytes summed in int32 (no
  * overflow, so the order of the sums does not matter), plus half, arithmetic shift, saturation.
  *
- * <p>The W pass computes {@code L} neighbouring outputs of a row at once, one lane each, gathering
- * each tap's input from the row widened to int32 (per-lane tap index and weight tables, padded with
- * zero weights to the block's widest window). The H pass computes {@code L} neighbouring pixels of
- * an output row at once, one weight per tap for all lanes, two blocks per step.
+ * <p>The W pass packs four rows into the bytes of int columns and computes {@code G = L / 4}
+ * neighbouring outputs of those rows at once, one lane per (output, row): per tap, one load of
+ * packed columns, one lane permutation (each output's window start within the block), a shift and
+ * mask to the lane's row, a multiply by per-lane weights (zero beyond an output's window). Its
+ * tables ({@link Blocks}) are built once per thread of a call; downscales too strong for a block's
+ * windows to start within one vector run the scalar W pass. The H pass computes {@code L}
+ * neighbouring pixels of an output row at once, one weight per tap for all lanes, two vectors per
+ * step.
  *
  * <p>Compiled separately (Java 17, {@code --add-modules jdk.incubator.vector}) and loaded by
  * reflection from {@link Uint8FixedPoint}, which falls back to its scalar passes when this class or
@@ -37,7 +41,7 @@ final class Uint8VectorPasses implements Uint8FixedPoint.Passes {
     byte[] y = new byte[L * L];
     Uint8FixedPoint.Table t = new Uint8FixedPoint.Table(
         L, 1, new int[L], fill(new int[L], 1), fill(new int[L], 1 << 14), 14);
-    horizontal(x, 0, 1, L, t, y, 0);
+    horizontal(t, L).run(x, 0, 1, y, 0);
     vertical(x, 0, L, t, y, 0);
   }
 
@@ -52,26 +56,64 @@ final class Uint8VectorPasses implements Uint8FixedPoint.Passes {
   }
 
   @Override
-  public void horizontal(byte[] x, int xOff, int rows, int inW, Uint8FixedPoint.Table t, byte[] y,
-      int yOff) {
+  public Uint8FixedPoint.RowPass horizontal(Uint8FixedPoint.Table t, int inW) {
     Blocks b = Blocks.of(t);
     if (b == null) {
-      Uint8FixedPoint.scalarPasses().horizontal(x, xOff, rows, inW, t, y, yOff);
-      return;
+      return Uint8FixedPoint.scalarPasses().horizontal(t, inW);
     }
-    int outW = t.outSize;
-    int half = t.precision > 0 ? 1 << (t.precision - 1) : 0;
-    int shift = t.precision;
-    int[] wide = new int[inW + b.maxTaps + L];
-    int[] packedOut = new int[b.blocks * G + L];
-    int r = 0;
-    for (; r < rows; r += 4) {
-      int n = Math.min(4, rows - r);
-      pack4(x, xOff + r * inW, inW, n, wide);
-      for (int q = 0; q < b.blocks; q++) {
-        block(wide, b, q, half, shift, packedOut);
+    return new BlockedRows(b, t, inW);
+  }
+
+  /**
+   * Bytes {@link Blocks#of} and {@link BlockedRows} allocate: per block, {@code L} lanes of weights
+   * per tap, a lane permutation and its {@code VectorShuffle} (counted at {@link #SHUFFLE_BYTES});
+   * the packed input row and packed output row; 16 bytes of header per array.
+   */
+  @Override
+  public long horizontalBytes(long inW, long outW, long taps) {
+    try {
+      long blocks = (outW + G - 1) / G;
+      long perBlock = Math.addExact(Math.multiplyExact(4L * L, taps), 4L * L + 3 * 4 + 8 + SHUFFLE_BYTES);
+      long rows = Math.addExact(4 * (inW + L), Math.multiplyExact(4L, taps)) + 4 * (blocks * G + L);
+      return Math.addExact(Math.multiplyExact(blocks, perBlock), rows + 10 * 16 + 64);
+    } catch (ArithmeticException tooMany) {
+      return Long.MAX_VALUE;
+    }
+  }
+
+  /** At most the bytes of one {@code VectorShuffle} of {@code L} lanes and what building it allocates. */
+  private static final long SHUFFLE_BYTES = 64 + 8L * L;
+
+  /** The W pass of one table, for one thread: the blocks and the packed rows. */
+  private static final class BlockedRows implements Uint8FixedPoint.RowPass {
+    private final Blocks b;
+    private final int inW;
+    private final int outW;
+    private final int half;
+    private final int shift;
+    private final int[] wide;
+    private final int[] packedOut;
+
+    BlockedRows(Blocks b, Uint8FixedPoint.Table t, int inW) {
+      this.b = b;
+      this.inW = inW;
+      this.outW = t.outSize;
+      this.half = t.precision > 0 ? 1 << (t.precision - 1) : 0;
+      this.shift = t.precision;
+      this.wide = new int[inW + b.maxTaps + L];
+      this.packedOut = new int[b.blocks * G + L];
+    }
+
+    @Override
+    public void run(byte[] x, int xOff, int rows, byte[] y, int yOff) {
+      for (int r = 0; r < rows; r += 4) {
+        int n = Math.min(4, rows - r);
+        pack4(x, xOff + r * inW, inW, n, wide);
+        for (int q = 0; q < b.blocks; q++) {
+          block(wide, b, q, half, shift, packedOut);
+        }
+        unpack4(packedOut, outW, n, y, yOff + r * outW);
       }
-      unpack4(packedOut, outW, n, y, yOff + r * outW);
     }
   }
 

@@ -74,8 +74,13 @@ final class CallMemory {
               tables = add(tables, mul(out[d], perOutput));
             }
           }
-          // the (H_in, W_out) pass between W and H, and one int row of sums
+          // the (H_in, W_out) pass between W and H, one int row of sums, and what the W pass
+          // builds for itself (the Vector API passes' blocks and packed rows)
           perThread = add(mul(in[0], outW), 4L * outW);
+          if (in[k - 1] != outW) {
+            perThread = add(perThread,
+                Uint8FixedPoint.passes().horizontalBytes(in[k - 1], outW, taps(p, k - 1)));
+          }
         } else {
           int ring = p.dtype == DType.FLOAT64 ? 8 : 4;
           long[] taps = new long[k];

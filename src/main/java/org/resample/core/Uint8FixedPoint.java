@@ -20,14 +20,28 @@ final class Uint8FixedPoint {
 
   /** The W and H passes: {@link ScalarPasses}, or the Vector API's where the JVM has it. */
   interface Passes {
-    /** W pass: {@code rows} rows of {@code inW} bytes at {@code xOff} into rows of {@code t.outSize}. */
-    void horizontal(byte[] x, int xOff, int rows, int inW, Table t, byte[] y, int yOff);
+    /**
+     * The W pass of {@code t} over rows of {@code inW} bytes, with the tables and scratch it needs
+     * built once: a thread of a call builds it once and runs it on each of its planes.
+     */
+    RowPass horizontal(Table t, int inW);
+
+    /**
+     * At most the bytes {@link #horizontal} allocates for rows of {@code inW} bytes and a table of
+     * {@code outW} outputs with at most {@code taps} taps each ({@link CallMemory} counts them).
+     */
+    long horizontalBytes(long inW, long outW, long taps);
 
     /** H pass: rows of {@code width} bytes at {@code xOff} into {@code t.outSize} rows. */
     void vertical(byte[] x, int xOff, int width, Table t, byte[] y, int yOff);
 
     /** What runs, for the log. */
     String describe();
+  }
+
+  /** A W pass ready to run: {@code rows} rows at {@code xOff} into rows of {@code t.outSize} at {@code yOff}. */
+  interface RowPass {
+    void run(byte[] x, int xOff, int rows, byte[] y, int yOff);
   }
 
   /** The passes this JVM runs, chosen once (see {@link #choosePasses}). */
@@ -207,17 +221,18 @@ final class Uint8FixedPoint {
     int outH = th == null ? inH : th.outSize;
     int outW = tw == null ? inW : tw.outSize;
     byte[] tmp = th != null && tw != null ? new byte[inH * outW] : null;
+    RowPass w = tw != null && p1 > p0 ? passes.horizontal(tw, inW) : null;
     for (int p = p0; p < p1; p++) {
       int sp = p * inH * inW;
       int dp = p * outH * outW;
       if (th == null && tw == null) {
         System.arraycopy(src, sp, dst, dp, inH * inW);
       } else if (th == null) {
-        passes.horizontal(src, sp, inH, inW, tw, dst, dp);
+        w.run(src, sp, inH, dst, dp);
       } else if (tw == null) {
         passes.vertical(src, sp, inW, th, dst, dp);
       } else {
-        passes.horizontal(src, sp, inH, inW, tw, tmp, 0);
+        w.run(src, sp, inH, tmp, 0);
         passes.vertical(tmp, 0, outW, th, dst, dp);
       }
     }
@@ -233,7 +248,16 @@ final class Uint8FixedPoint {
     }
 
     @Override
-    public void horizontal(byte[] x, int xOff, int rows, int inW, Table t, byte[] y, int yOff) {
+    public long horizontalBytes(long inW, long outW, long taps) {
+      return 0;
+    }
+
+    @Override
+    public RowPass horizontal(Table t, int inW) {
+      return (x, xOff, rows, y, yOff) -> horizontal(x, xOff, rows, inW, t, y, yOff);
+    }
+
+    static void horizontal(byte[] x, int xOff, int rows, int inW, Table t, byte[] y, int yOff) {
       int taps = t.taps;
       int half = t.precision > 0 ? 1 << (t.precision - 1) : 0;
       int shift = t.precision;
