@@ -272,6 +272,25 @@ final class JobTesting {
     }
   }
 
+  /**
+   * What a failed job's log says: its first 30 lines naming an error (where the failure began, which
+   * the tail may no longer show once cleanup has logged its own errors), then its last 60 lines.
+   */
+  static String failure(Path log) {
+    try {
+      List<String> errors = new ArrayList<>();
+      for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+        if (errors.size() < 30
+            && (line.contains(" ERROR ") || line.contains("Exception") || line.startsWith("Caused by"))) {
+          errors.add(line);
+        }
+      }
+      return "first errors:\n" + String.join("\n", errors) + "\n...\nlast lines:\n" + tail(log);
+    } catch (IOException e) {
+      return "(no log: " + e + ")";
+    }
+  }
+
   // ---------------------------------------------------------------------------------------------
   // data
 
