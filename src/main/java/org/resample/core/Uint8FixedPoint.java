@@ -58,41 +58,58 @@ final class Uint8FixedPoint {
    */
   static Passes vectorPasses() {
     try {
-      Class<?> c = Class.forName("org.resample.core.Uint8VectorPasses");
-      return (Passes) c.getDeclaredConstructor().newInstance();
-    } catch (Throwable e) { // ClassNotFound, NoClassDefFound, UnsupportedClassVersion, ...
+      return loadVectorPasses();
+    } catch (Throwable e) {
       return null;
     }
   }
 
+  private static Passes loadVectorPasses() throws Throwable {
+    try {
+      Class<?> c = Class.forName("org.resample.core.Uint8VectorPasses");
+      return (Passes) c.getDeclaredConstructor().newInstance();
+    } catch (java.lang.reflect.InvocationTargetException e) {
+      throw e.getCause(); // the constructor's own check failed
+    }
+  }
+
+  /** Why {@link #loadVectorPasses} failed, for the log line, with what to do where there is something. */
+  private static String whyNoVectorPasses(Throwable e) {
+    if (e instanceof UnsupportedClassVersionError) {
+      return "this JVM is older than Java 17, which the Vector API passes need";
+    }
+    String m = String.valueOf(e.getMessage());
+    if (e instanceof NoClassDefFoundError && m.contains("jdk/incubator/vector")) {
+      return "module jdk.incubator.vector not available"
+          + " (add --add-modules=jdk.incubator.vector to the JVM flags for the faster path)";
+    }
+    if (e instanceof ClassNotFoundException) {
+      return "this build has no Vector API passes (" + m + ")";
+    }
+    return "the Vector API passes cannot run here: " + e;
+  }
+
   static Passes choosePasses(String setting) {
-    Passes p;
+    String s = setting.trim().toLowerCase(java.util.Locale.ROOT);
+    if (!s.equals("auto") && !s.equals("vector") && !s.equals("scalar")) {
+      LOG.warning("-D" + PASSES_PROPERTY + "=" + setting + " is none of auto, vector, scalar;"
+          + " using auto");
+      s = "auto";
+    }
+    Passes p = null;
     String why;
-    switch (setting.trim().toLowerCase(java.util.Locale.ROOT)) {
-      case "scalar":
-        p = scalarPasses();
-        why = PASSES_PROPERTY + "=scalar";
-        break;
-      case "vector":
-        p = vectorPasses();
-        if (p == null) {
-          p = scalarPasses();
-          why = PASSES_PROPERTY + "=vector, but this JVM cannot run the Vector API"
-              + " (run Java 17+ with --add-modules jdk.incubator.vector)";
-        } else {
-          why = PASSES_PROPERTY + "=vector";
-        }
-        break;
-      default:
-        p = vectorPasses();
-        if (p == null) {
-          p = scalarPasses();
-          why = "module jdk.incubator.vector not available"
-              + " (add --add-modules jdk.incubator.vector to the JVM flags for the faster path)";
-        } else {
-          why = "jdk.incubator.vector available";
-        }
-        break;
+    if (s.equals("scalar")) {
+      why = PASSES_PROPERTY + "=scalar";
+    } else {
+      try {
+        p = loadVectorPasses();
+        why = s.equals("vector") ? PASSES_PROPERTY + "=vector" : "jdk.incubator.vector available";
+      } catch (Throwable e) {
+        why = (s.equals("vector") ? PASSES_PROPERTY + "=vector, but " : "") + whyNoVectorPasses(e);
+      }
+    }
+    if (p == null) {
+      p = scalarPasses();
     }
     LOG.info("uint8 bilinear/bicubic/lanczos: " + p.describe() + " (" + why + ")");
     return p;
