@@ -169,18 +169,7 @@ final class ColumnSpec {
     double[] scale = null;
     int dims;
     if (kv.containsKey("size")) {
-      String[] p = kv.get("size").split("x", -1);
-      size = new int[p.length];
-      for (int i = 0; i < p.length; i++) {
-        try {
-          size[i] = Integer.parseInt(p[i].trim());
-        } catch (NumberFormatException e) {
-          size[i] = -1;
-        }
-        if (size[i] < 1) {
-          throw bad(where, spec, "size '" + kv.get("size") + "' must be positive integers separated by 'x', e.g. 224x224");
-        }
-      }
+      size = parseSize(kv.get("size"), where, spec);
       dims = size.length;
     } else {
       String[] p = kv.get("scale").split("x", -1);
@@ -253,6 +242,23 @@ final class ColumnSpec {
         Boolean.TRUE.equals(antialias), recompute, tv, maxOut, compat, mode.torchName(), null, null);
   }
 
+  /** {@code size=HxW...}: positive integers separated by 'x'. */
+  private static int[] parseSize(String text, String where, String spec) {
+    String[] p = text.split("x", -1);
+    int[] size = new int[p.length];
+    for (int i = 0; i < p.length; i++) {
+      try {
+        size[i] = Integer.parseInt(p[i].trim());
+      } catch (NumberFormatException e) {
+        size[i] = -1;
+      }
+      if (size[i] < 1) {
+        throw bad(where, spec, "size '" + text + "' must be positive integers separated by 'x', e.g. 224x224");
+      }
+    }
+    return size;
+  }
+
   /**
    * A spec with another library's resize: the mode is its filter, the size is (H, W) or one value
    * for both, and the arguments are checked by the core's compat rules (which apply to which
@@ -273,18 +279,7 @@ final class ColumnSpec {
     if (!kv.containsKey("size")) {
       throw bad(where, spec, "give size=HxW (the output size)");
     }
-    String[] p = kv.get("size").split("x", -1);
-    int[] size = new int[p.length];
-    for (int i = 0; i < p.length; i++) {
-      try {
-        size[i] = Integer.parseInt(p[i].trim());
-      } catch (NumberFormatException e) {
-        size[i] = -1;
-      }
-      if (size[i] < 1) {
-        throw bad(where, spec, "size '" + kv.get("size") + "' must be positive integers separated by 'x', e.g. 224x224");
-      }
-    }
+    int[] size = parseSize(kv.get("size"), where, spec);
     if (size.length == 1) {
       size = new int[] {size[0], size[0]};
     }
