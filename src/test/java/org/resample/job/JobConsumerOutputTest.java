@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,18 +37,7 @@ class JobConsumerOutputTest {
 
   @BeforeAll
   static void copyImages() throws IOException {
-    Path src = JobTesting.projectDir().resolve("src/test/resources/images");
-    images = dir.resolve("images");
-    try (Stream<Path> s = Files.walk(src)) {
-      for (Path p : (Iterable<Path>) s::iterator) {
-        Path to = images.resolve(src.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(to);
-        } else {
-          Files.copy(p, to, StandardCopyOption.REPLACE_EXISTING);
-        }
-      }
-    }
+    images = JobTesting.copyTestImages(dir.resolve("images"));
   }
 
   static JobTesting.Run run(String... args) {

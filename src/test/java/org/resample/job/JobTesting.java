@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -293,6 +294,22 @@ final class JobTesting {
 
   // ---------------------------------------------------------------------------------------------
   // data
+
+  /** Copies the test image folder (src/test/resources/images, with its subfolders) to {@code to}; returns {@code to}. */
+  static Path copyTestImages(Path to) throws IOException {
+    Path src = projectDir().resolve("src/test/resources/images");
+    try (Stream<Path> s = Files.walk(src)) {
+      for (Path p : (Iterable<Path>) s::iterator) {
+        Path dst = to.resolve(src.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(dst);
+        } else {
+          Files.copy(p, dst, StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    }
+    return to;
+  }
 
   /** Writes a demo dataset (DemoData) of {@code rows} rows with small tensors into {@code dir}. */
   static String demoData(Path dir, long rows, boolean floatImages, int files, long brokenEvery) {
