@@ -127,25 +127,21 @@ final class Uint8VectorPasses implements Uint8FixedPoint.Passes {
   static final class Blocks {
     final int blocks;
     final int maxTaps;
-    /** Per block: first source column, and taps (widest window). */
+    /** Per block: first source column. */
     final int[] base;
-    final int[] taps;
+    /** Per block: where its weights start in {@link #weight} (its taps: the next block's start minus its own, over L). */
     final int[] wOff;
-    /** Per block: the lane permutation (source column - base, per lane). */
-    final int[] perm;
     /** Per block, tap, lane: the weight (0 beyond an output's window). */
     final int[] weight;
+    /** Per block: the lane permutation (source column - base, per lane). */
     final VectorShuffle<Integer>[] shuffles;
 
     @SuppressWarnings("unchecked")
-    private Blocks(int blocks, int maxTaps, int[] base, int[] taps, int[] wOff, int[] perm,
-        int[] weight) {
+    private Blocks(int blocks, int maxTaps, int[] base, int[] wOff, int[] perm, int[] weight) {
       this.blocks = blocks;
       this.maxTaps = maxTaps;
       this.base = base;
-      this.taps = taps;
       this.wOff = wOff;
-      this.perm = perm;
       this.weight = weight;
       this.shuffles = new VectorShuffle[blocks];
       for (int q = 0; q < blocks; q++) {
@@ -193,7 +189,7 @@ final class Uint8VectorPasses implements Uint8FixedPoint.Passes {
           }
         }
       }
-      return new Blocks(blocks, maxTaps, base, taps, wOff, perm, weight);
+      return new Blocks(blocks, maxTaps, base, wOff, perm, weight);
     }
   }
 
@@ -212,7 +208,7 @@ final class Uint8VectorPasses implements Uint8FixedPoint.Passes {
     IntVector acc = IntVector.broadcast(I, half);
     VectorShuffle<Integer> perm = b.shuffles[q];
     int[] w = b.weight;
-    for (int j = 0, c = b.base[q], k = b.wOff[q], e = b.wOff[q + 1]; k < e; j++, c++, k += L) {
+    for (int c = b.base[q], k = b.wOff[q], e = b.wOff[q + 1]; k < e; c++, k += L) {
       IntVector v = IntVector.fromArray(I, wide, c).rearrange(perm)
           .lanewise(VectorOperators.LSHR, ROW_SHIFTS).and(0xFF);
       acc = acc.add(v.mul(IntVector.fromArray(I, w, k)));
