@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.resample.testing.TorchOracle;
 
 /**
@@ -40,36 +43,39 @@ class Uint8PassesTest {
     assertSame(Uint8FixedPoint.scalarPasses(), Uint8FixedPoint.choosePasses("scalar"));
   }
 
-  /** A child JVM's main: two uint8 calls, then their bytes in hex on stdout. */
-  public static void main(String[] args) {
+  /** The call the child JVM below makes: uint8 bicubic antialias, 1x3x61x83 to 20x27, seeded bytes. */
+  private static byte[] childCall() {
     byte[] data = new byte[3 * 61 * 83];
     new Random(SEED).nextBytes(data);
-    Tensor x = Tensor.ofUint8(data, 1, 3, 61, 83);
-    InterpolateOptions o = options("bicubic", new int[] {61, 83, 20, 27}, false, true, 1);
-    Interpolate.interpolate(x, o);
-    System.out.println(HexFormat.of().formatHex(Interpolate.interpolate(x, o).uint8Data()));
+    return Interpolate.interpolate(Tensor.ofUint8(data, 1, 3, 61, 83),
+        options("bicubic", new int[] {61, 83, 20, 27}, false, true, 1)).uint8Data();
+  }
+
+  /** A child JVM's main: {@link #childCall} twice, then the bytes in hex on stdout. */
+  public static void main(String[] args) {
+    childCall();
+    System.out.println(HexFormat.of().formatHex(childCall()));
   }
 
   @Test
-  void withoutTheModule_theScalarPassesRun_sayItOnceInTheLog_andGiveTheSameBytes() throws Exception {
+  void withoutTheModule_theScalarPassesRun_sayItOnceInTheLog_andGiveTheSameBytes(@TempDir Path dir)
+      throws Exception {
     // a JVM started without --add-modules jdk.incubator.vector, as a Spark 3.5 executor by default
     String javaBin = System.getProperty("java.home") + "/bin/java";
+    Path log = dir.resolve("stderr.txt");
     Process p = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"),
-        Uint8PassesTest.class.getName()).redirectErrorStream(false).start();
+        Uint8PassesTest.class.getName()).redirectError(log.toFile()).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(p.waitFor() == 0, err);
+    int exit = p.waitFor();
+    String err = Files.readString(log);
+    assertTrue(exit == 0, err);
     String line = "uint8 bilinear/bicubic/lanczos: scalar passes (module jdk.incubator.vector not available"
         + " (add --add-modules=jdk.incubator.vector to the JVM flags for the faster path))";
     assertTrue(err.contains(line), err);
     assertTrue(err.indexOf(line) == err.lastIndexOf(line), "said once: " + err);
 
     Uint8FixedPoint.forcePasses(Uint8FixedPoint.vectorPasses());
-    byte[] data = new byte[3 * 61 * 83];
-    new Random(SEED).nextBytes(data);
-    byte[] here = Interpolate.interpolate(Tensor.ofUint8(data, 1, 3, 61, 83),
-        options("bicubic", new int[] {61, 83, 20, 27}, false, true, 1)).uint8Data();
-    assertTrue(out.trim().equals(HexFormat.of().formatHex(here)), "same bytes as the Vector API passes");
+    assertTrue(out.trim().equals(HexFormat.of().formatHex(childCall())), "same bytes as the Vector API passes");
   }
 
   @Test
